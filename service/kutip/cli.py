@@ -1,0 +1,102 @@
+"""The `kutip` command: extract | batch | eval | check-rules | serve."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from kutip.batch import run_batch
+from kutip.engine import Engine, RulesError
+
+
+def _engine(rules: str | None) -> Engine:
+    return Engine.from_directory(rules)
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    text = sys.stdin.read() if args.file in (None, "-") else Path(args.file).read_text("utf-8")
+    result = _engine(args.rules).extract(text)
+    json.dump(result.to_dict(), sys.stdout, ensure_ascii=False, indent=2 if args.pretty else None)
+    sys.stdout.write("\n")
+    return 0
+
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    return run_batch(args.input, args.output, args.workers, args.rules, args.format)
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from kutip.evaluate import evaluate
+
+    return evaluate(args.gold, args.errors, args.by_rule, args.json, args.rules)
+
+
+def cmd_check_rules(args: argparse.Namespace) -> int:
+    from kutip.rulecheck import check_rules
+
+    return check_rules(args.directory)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from kutip.api.server import serve
+
+    return serve(host=args.host, port=args.port, workers=args.workers, dev=args.dev)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kutip", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("extract", help="extract quotes from one text (file or stdin)")
+    p.add_argument("file", nargs="?", help="a UTF-8 text file; '-' or nothing for stdin")
+    p.add_argument("--rules", help="rules directory (default: $KUTIP_RULES_DIR or built-in)")
+    p.add_argument("--pretty", action="store_true", help="indent the JSON")
+    p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("batch", help="extract quotes from JSON lines with id and text")
+    p.add_argument("input", nargs="?", default="-", help="JSON lines file; '-' for stdin")
+    p.add_argument("-o", "--output", default="-", help="where to write result lines")
+    p.add_argument("--workers", type=int, default=1, help="worker processes")
+    p.add_argument("--rules", help="rules directory")
+    p.add_argument("--format", choices=["text", "ninjs"], default="text", help="input line shape")
+    p.set_defaults(func=cmd_batch)
+
+    p = sub.add_parser("eval", help="run the engine on a gold file and score it")
+    p.add_argument("gold", help="gold JSON lines (shared/eval/FORMAT.md)")
+    p.add_argument("--errors", type=int, default=0, metavar="N", help="list N errors")
+    p.add_argument("--by-rule", action="store_true", help="precision of every rule")
+    p.add_argument("--json", action="store_true", help="print the figures as JSON")
+    p.add_argument("--rules", help="rules directory")
+    p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("check-rules", help="validate a rules directory and run its examples")
+    p.add_argument("directory", nargs="?", help="rules directory (default: built-in)")
+    p.set_defaults(func=cmd_check_rules)
+
+    p = sub.add_parser("serve", help="run the HTTP service with gunicorn")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--workers", type=int, default=None)
+    p.add_argument("--dev", action="store_true", help="Flask's debug server instead of gunicorn")
+    p.set_defaults(func=cmd_serve)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        code: int = args.func(args)
+    except RulesError as exc:
+        print(f"kutip: {exc}", file=sys.stderr)
+        return 2
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"kutip: {exc}", file=sys.stderr)
+        return 1
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

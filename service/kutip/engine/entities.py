@@ -1,0 +1,101 @@
+"""One entity per person: short names and offices join the fullest name the article gives."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from kutip.engine.names import MentionParts
+
+_WORD = regex.compile(r"[\p{L}\p{M}\d]+")
+
+
+def name_words(name: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in _WORD.findall(name))
+
+
+@dataclass(slots=True)
+class EntityRecord:
+    id: str
+    name: str
+    words: frozenset[str]
+    role: str | None
+    affiliation: str | None
+    named: bool
+    last_seen: int
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+
+
+class EntityTable:
+    """Entities of one article, keyed by id; ``observe`` while scanning, ``resolve`` to decide."""
+
+    def __init__(self) -> None:
+        self.entities: dict[str, EntityRecord] = {}
+
+    def _new(self, name: str, parts: MentionParts, named: bool, pos: int) -> EntityRecord:
+        key = f"e{len(self.entities) + 1}"
+        record = EntityRecord(
+            key, name, name_words(name), parts.role, parts.affiliation, named, pos
+        )
+        self.entities[key] = record
+        return record
+
+    def _by_name(self, words: frozenset[str], pos: int) -> EntityRecord | None:
+        """The entity whose name contains these words or is contained in them; nearest first."""
+        best: EntityRecord | None = None
+        for record in self.entities.values():
+            if not record.named or not (words <= record.words or record.words <= words):
+                continue
+            if best is None or _closer(record, best, pos):
+                best = record
+        return best
+
+    def _by_role(self, role: str, pos: int) -> EntityRecord | None:
+        wanted = role.lower()
+        best: EntityRecord | None = None
+        for record in self.entities.values():
+            same = record.named and record.role and record.role.lower() == wanted
+            if same and (best is None or _closer(record, best, pos)):
+                best = record
+        return best
+
+    def observe(self, parts: MentionParts, pos: int, end: int | None = None) -> str:
+        """Register a mention met while scanning; return its entity id."""
+        record = self._find_or_add(parts, parts.name or "", pos)
+        record.last_seen = max(record.last_seen, pos)
+        record.mentions.append((pos, end if end is not None else pos))
+        return record.id
+
+    def resolve(self, parts: MentionParts, raw: str, pos: int) -> str:
+        """The entity a decided speaker mention refers to (made if the article had none)."""
+        return self._find_or_add(parts, raw, pos).id
+
+    def _find_or_add(self, parts: MentionParts, raw: str, pos: int) -> EntityRecord:
+        if parts.kind == "name" and parts.name:
+            words = name_words(parts.name)
+            record = self._by_name(words, pos)
+            if record is None:
+                return self._new(parts.name, parts, True, pos)
+            if record.words < words:
+                record.name, record.words = parts.name, words  # the fullest name wins
+            record.role = record.role or parts.role
+            record.affiliation = record.affiliation or parts.affiliation
+            return record
+        if parts.kind == "role" and parts.role:
+            record = self._by_role(parts.role, pos)
+            if record is not None:
+                return record
+        label = raw.strip()
+        for record in self.entities.values():
+            if not record.named and record.name.lower() == label.lower():
+                return record
+        return self._new(label, parts, False, pos)
+
+
+def _closer(a: EntityRecord, b: EntityRecord, pos: int) -> bool:
+    """Prefer the entity last seen before ``pos``, then the one seen nearest to it."""
+    a_before, b_before = a.last_seen <= pos, b.last_seen <= pos
+    if a_before != b_before:
+        return a_before
+    return abs(pos - a.last_seen) < abs(pos - b.last_seen)

@@ -1,0 +1,143 @@
+"""Find quoted spans: pair quotation marks per paragraph, carry quotes over paragraphs.
+
+Indonesian outlets mix mark styles: “ ” (most), Kompas' ” ... ” (one mark opens and closes),
+straight " and ', „ “, « », doubled ''. Whether a symmetric mark opens or closes is read from
+its neighbours: after white space and before a letter it opens; after a letter and before
+white space or punctuation it closes. A quote never runs past its paragraph unless the next
+paragraph opens with a mark of the same family (the newsroom convention for a quote that runs
+over several paragraphs), so one stray mark cannot swallow the article.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from kutip.engine.lexicon import MarkFamily
+from kutip.engine.text import TextIndex
+
+_OPEN_BEFORE = set("([{—–-/")  # characters after which a symmetric mark opens
+_CLOSE_AFTER = set(",.;:!?)]}…—–-/")  # characters before which a symmetric mark closes
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteSpan:
+    """A quoted stretch: marks at ``open_at`` and ``close_at``, content in between."""
+
+    open_at: int
+    start: int
+    end: int
+    close_end: int
+    family: str
+    first_paragraph: int
+    last_paragraph: int
+    closed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Mark:
+    start: int
+    end: int
+    family: str
+    can_open: bool
+    can_close: bool
+
+
+class MarkFinder:
+    """Compiled once from the marks lexicon; ``find`` runs per document."""
+
+    def __init__(self, families: tuple[MarkFamily, ...]) -> None:
+        self._kind: dict[str, tuple[str, str]] = {}
+        for fam in families:
+            for kind in ("open", "close", "both"):
+                for mark in getattr(fam, kind):
+                    self._kind[mark] = (fam.name, kind)
+        marks = sorted(self._kind, key=len, reverse=True)
+        self._pattern = regex.compile("|".join(regex.escape(m) for m in marks))
+        self._preferred = families[0].name if families else ""
+
+    def _classify(self, text: str, lo: int, hi: int, start: int, end: int) -> _Mark | None:
+        family, kind = self._kind[text[start:end]]
+        prev = text[start - 1] if start > lo else None
+        nxt = text[end] if end < hi else None
+        # An apostrophe inside a word (Ma’ruf, Jum'at) is not a quotation mark.
+        inside_word = prev is not None and nxt is not None and prev.isalnum() and nxt.isalnum()
+        if inside_word and (family != self._preferred or kind == "both"):
+            return None
+        open_pos = (prev is None or prev.isspace() or prev in _OPEN_BEFORE) and (
+            nxt is not None and not nxt.isspace()
+        )
+        close_pos = (prev is not None and not prev.isspace()) and (
+            nxt is None or nxt.isspace() or nxt in _CLOSE_AFTER or nxt in self._kind
+        )
+        if kind == "open":
+            return _Mark(start, end, family, True, close_pos and not open_pos)
+        if kind == "close":
+            return _Mark(start, end, family, False, True)
+        if not open_pos and not close_pos:
+            return None
+        return _Mark(start, end, family, open_pos, close_pos)
+
+    def _marks(self, text: str, lo: int, hi: int) -> list[_Mark]:
+        out = []
+        for m in self._pattern.finditer(text, lo, hi):
+            mark = self._classify(text, lo, hi, m.start(), m.end())
+            if mark is not None:
+                out.append(mark)
+        return out
+
+    def find(self, index: TextIndex) -> list[QuoteSpan]:
+        text = index.text
+        quotes: list[QuoteSpan] = []
+        paras = index.paragraphs
+        carry: tuple[_Mark, int] | None = None  # open mark carried from an earlier paragraph
+        for pi, para in enumerate(paras):
+            marks = self._marks(text, para.start, para.end)
+            opened: tuple[_Mark, int] | None = None
+            if carry is not None:
+                first = marks[0] if marks else None
+                lead = text[para.start : first.start].strip() if first else None
+                if first and lead == "" and first.family == carry[0].family and first.can_open:
+                    opened, marks = carry, marks[1:]
+                carry = None
+            for mark in marks:
+                if opened is None:
+                    if mark.can_open:
+                        opened = (mark, pi)
+                    continue
+                open_mark = opened[0]
+                if mark.family == open_mark.family:
+                    if mark.can_close:
+                        quotes.append(self._span(open_mark, mark.start, mark.end, opened[1], pi))
+                        opened = None
+                    elif mark.can_open:
+                        opened = (mark, pi)  # the earlier mark was never closed: start again
+                elif mark.family == self._preferred and mark.can_open:
+                    opened = (mark, pi)  # a double mark inside a 'single' quote: trust the double
+            if opened is None:
+                continue
+            if self._continues(text, index, pi, opened[0]):
+                carry = opened
+            elif opened[1] == pi and not text[para.start : opened[0].start].strip():
+                # A paragraph that opens a quote and never closes it: the quote is the paragraph.
+                quotes.append(self._span(opened[0], para.end, para.end, opened[1], pi, False))
+        return [q for q in quotes if text[q.start : q.end].strip()]
+
+    def _continues(self, text: str, index: TextIndex, pi: int, mark: _Mark) -> bool:
+        if pi + 1 >= len(index.paragraphs):
+            return False
+        nxt = index.paragraphs[pi + 1]
+        head = text[nxt.start : nxt.start + 2]
+        for m in self._pattern.finditer(head):
+            if m.start() == 0:
+                found = self._classify(text, nxt.start, nxt.end, nxt.start, nxt.start + m.end())
+                return found is not None and found.family == mark.family and found.can_open
+        return False
+
+    def _span(
+        self, open_mark: _Mark, end: int, close_end: int, p0: int, p1: int, closed: bool = True
+    ) -> QuoteSpan:
+        return QuoteSpan(
+            open_mark.start, open_mark.end, end, close_end, open_mark.family, p0, p1, closed
+        )

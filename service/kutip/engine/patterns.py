@@ -1,0 +1,93 @@
+"""Regex building blocks made from the lexicons; rule patterns name them as {placeholders}."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import regex
+
+from kutip.engine.lexicon import Lexicon
+
+
+def alternation(words: Iterable[str], *, ignore_case: bool = True) -> str:
+    """``(?i:\\b(?:a|b c)\\b)``: longest first, spaces match any run of white space."""
+    items = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
+    if not items:
+        return "(?!)"
+    body = "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in items)
+    group = f"(?i:{body})" if ignore_case else f"(?:{body})"
+    # Lexicon entries may end in a dot (Prof., S.H.): \b after a dot would need a word character.
+    return rf"(?:(?<![\w.]){group}(?!\w))"
+
+
+# A capitalised word of a name: letters, marks, digits, apostrophes (Ma’ruf) and hyphens
+# (Al-Habsyi). No dot, so `kata Sandi.` leaves the full stop to the sentence.
+CAP_WORD = r"\p{Lu}[\p{L}\p{M}\d’'\-]*+"
+# An initial inside a name (Daeng M. Faqih, B.J. Habibie): a capital and a dot, then a capital.
+INITIAL = r"(?:\p{Lu}\.)++(?=\s*\p{Lu})"
+ACRONYM_IN_PARENS = r"\(\p{Lu}[\p{L}\d\-]*+\)"
+PARTICLE = r"(?:bin|binti|van|von|de|der|den|da|al|el|dos|la|le|ibn)(?=\s+\p{Lu})"
+QUANTIFIER = r"(?:seorang|salah\s+seorang|salah\s+satu|sejumlah|beberapa|para|sang|si)"
+
+
+def placeholders(lex: Lexicon) -> dict[str, str]:
+    """Every {name} a rule pattern may use, as a regex fragment."""
+    titles = (*lex.honorifics, *lex.ranks, *lex.academic_before)
+    title = alternation(titles, ignore_case=False)
+    after = alternation(lex.academic_after, ignore_case=False)
+    lower_roles = [w for w in (*lex.offices, *lex.pronouns["description_heads"]) if w.islower()]
+    lower_role = alternation(lower_roles)
+    boundary = alternation(lex.boundary, ignore_case=False)
+    demonstrative = alternation(lex.pronouns["demonstratives"], ignore_case=False)
+    unit = rf"(?:{title}|{INITIAL}|{CAP_WORD}|{PARTICLE}|{ACRONYM_IN_PARENS})"
+    # A named mention: optional quantifier and description, then capitalised units, then
+    # post-nominal titles (`, S.H.`) and an optional demonstrative (`politikus PDIP itu`).
+    described = rf"{lower_role}(?:\s+(?!{boundary}|{demonstrative})\p{{Ll}}[\p{{Ll}}\-]*+){{0,3}}"
+    mention = (
+        rf"(?:(?:{QUANTIFIER}\s+)?(?:{described}\s+)?{unit}(?:\s+{unit}){{0,11}}"
+        rf"(?:,?\s+{after})*"
+        rf"|(?:{QUANTIFIER}\s+)?{described})"
+        rf"(?:\s+{demonstrative})?"
+    )
+    cue_forms = {
+        "bare": lex.forms("bare"),
+        "clitic": lex.forms("clitic"),
+        "active": lex.forms("active"),
+        "passive": lex.forms("passive"),
+        "active_indirect": lex.forms("active", indirect_only=True),
+        "passive_indirect": lex.forms("passive", indirect_only=True),
+        "bare_indirect": lex.forms("bare", indirect_only=True),
+        "clitic_indirect": lex.forms("clitic", indirect_only=True),
+        "turn": tuple(f for e in lex.cues if e.turn for f in (*e.bare, *e.clitic)),
+        "preposition": tuple(f for e in lex.prepositions for f in e.bare),
+        "preposition_clitic": tuple(f for e in lex.prepositions for f in e.clitic),
+        "closer": lex.closers,
+    }
+    out = {name: alternation(forms) for name, forms in cue_forms.items()}
+    out.update(
+        {
+            "mention": mention,
+            "title": title,
+            "pronoun": alternation(lex.pronouns["after_cue"]),
+            "personal_pronoun": alternation(lex.pronouns["personal"]),
+            "adverb": alternation(lex.adverbs),
+            "boundary": boundary,
+            "cap": CAP_WORD,
+        }
+    )
+    return out
+
+
+def expand(pattern: str, table: dict[str, str]) -> tuple[str, list[str]]:
+    """Replace {name} by its fragment; return the regex and the unknown names."""
+    unknown: list[str] = []
+
+    def sub(m: regex.Match[str]) -> str:
+        name = m.group(1)
+        if name not in table:
+            unknown.append(name)
+            return "(?!)"
+        return f"(?:{table[name]})"
+
+    # {name} only: regex quantifiers like {0,3} have digits and stay untouched.
+    return regex.sub(r"\{([a-z_]+)\}", sub, pattern), unknown

@@ -1,0 +1,69 @@
+"""Paragraphs and sentences as views (offsets) over the untouched input text."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+import regex
+
+# A paragraph is a run of text between line breaks: outlets separate paragraphs by a blank line,
+# captions and bylines often by a single one, and a quote never legitimately spans a bare newline
+# except as a multi-paragraph quote (handled by the quote finder).
+_PARAGRAPH = regex.compile(r"[^\n\r\u2028\u2029]+")
+
+# A sentence ends at . ! ? … (optionally followed by closing marks) when white space and an
+# upper-case letter, a digit or an opening mark follow. Abbreviations are checked separately.
+_SENTENCE_END = regex.compile(
+    r"(?<=[.!?…])[”\"’'»)]*(?=\s+[\p{Lu}\d“\"‘'«(„])|(?<=[.!?…][”\"’'»)]*)\s*$",
+)
+_ABBREVIATION = regex.compile(
+    r"(?:\b\p{Lu}|\b(?:Prof|Dr|dr|Drs|Dra|Ir|drg|Jl|Jln|No|Kec|Kab|Kel|Ds|Sdr|St|Mr|Mrs|Ms|H|Hj|KH"
+    r"|S\.H|M\.H|M\.Si|S\.E|S\.T|M\.M|M\.A|dll|dsb|dkk|tsb|yth|Bpk|Jend|Kol|Purn|Sp|Tbk|Co|Inc|Ltd))\.$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    start: int
+    end: int
+
+
+class TextIndex:
+    """Paragraph and sentence boundaries of one document, computed once."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.paragraphs = tuple(Paragraph(m.start(), m.end()) for m in _PARAGRAPH.finditer(text))
+        self._para_starts = [p.start for p in self.paragraphs]
+        self._sentence_ends: list[int] = []
+        for para in self.paragraphs:
+            self._sentence_ends.extend(self._split(para))
+        self._sentence_ends.sort()
+
+    def _split(self, para: Paragraph) -> list[int]:
+        ends = []
+        chunk = self.text[para.start : para.end]
+        for m in _SENTENCE_END.finditer(chunk):
+            head = chunk[max(0, m.start() - 12) : m.start()]
+            if m.end() < len(chunk) and _ABBREVIATION.search(head):
+                continue
+            ends.append(para.start + m.end())
+        if not ends or ends[-1] != para.end:
+            ends.append(para.end)
+        return ends
+
+    def paragraph_at(self, offset: int) -> int:
+        """Index of the paragraph holding ``offset`` (or the one before it, between paragraphs)."""
+        return max(0, bisect.bisect_right(self._para_starts, offset) - 1)
+
+    def sentence_bounds(self, offset: int) -> tuple[int, int]:
+        """Start and end of the sentence holding ``offset``, never crossing its paragraph."""
+        para = self.paragraphs[self.paragraph_at(offset)] if self.paragraphs else Paragraph(0, 0)
+        i = bisect.bisect_right(self._sentence_ends, offset)
+        end = self._sentence_ends[i] if i < len(self._sentence_ends) else len(self.text)
+        start = self._sentence_ends[i - 1] if i > 0 else 0
+        start = max(start, para.start)
+        while start < end and self.text[start].isspace():
+            start += 1
+        return start, min(end, para.end) if end > para.start else end
