@@ -1,0 +1,219 @@
+"""HTML to plain text, with a map from plain-text offsets back to the original HTML string.
+
+The markup is read with the standard library's ``html.parser`` (a maintained, forgiving HTML
+tokenizer that reports where each token starts), never with regular expressions. Every character
+of the plain text remembers the stretch of the HTML source it came from, so a span of the plain
+text that lies inside one run of text (no tag, comment or dropped element in between) maps back to
+exact offsets in the original HTML string.
+
+Rules for the plain text:
+
+* block elements (``p``, ``div``, ``blockquote``, ``li``, headings, ...) and ``br`` end a
+  paragraph; paragraphs are separated by one blank line;
+* ``script``, ``style``, ``figure``, ``figcaption``, ``noscript`` (and other non-text elements)
+  are dropped with everything inside them;
+* character references are decoded (``&amp;`` -> ``&``, ``&ldquo;`` -> ``“``);
+* white space collapses as a browser would: runs of spaces, tabs and line breaks become one space,
+  none at the start or end of a paragraph (a no-break space is kept as it is).
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+from array import array
+from collections import Counter
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+__all__ = ["HtmlText", "html_to_text"]
+
+PARAGRAPH_BREAK = "\n\n"
+
+_BLOCK = frozenset(
+    "address article aside blockquote body br caption center dd details dialog div dl dt "
+    "fieldset footer form h1 h2 h3 h4 h5 h6 header hgroup hr html legend li main nav ol p pre "
+    "section summary table tbody td tfoot th thead tr ul".split()
+)
+# Elements whose content is never article text. The first group also separates paragraphs.
+_DROP_BLOCK = frozenset(
+    "figure figcaption noscript template head title iframe video audio canvas object "
+    "textarea select".split()
+)
+_DROP = _DROP_BLOCK | frozenset("script style svg math button".split())
+_VOID = frozenset(
+    "area base br col embed hr img input link meta param source track wbr keygen".split()
+)
+_COLLAPSIBLE = frozenset(" \t\n\r\f")
+_SYNTHETIC = -1
+
+
+@dataclass(frozen=True, eq=False)
+class HtmlText:
+    """The plain text of an HTML string and, per character, where it came from in the HTML."""
+
+    html: str
+    text: str
+    _starts: array[int]
+    _ends: array[int]
+    _runs: array[int]
+
+    def source_span(self, start: int, end: int) -> tuple[int, int] | None:
+        """Offsets in ``html`` of the plain-text span ``text[start:end]``.
+
+        None when the span is empty, out of range, or crosses markup (a tag, a comment, a dropped
+        element or a paragraph break), i.e. when it does not lie within one run of text.
+        """
+        if not 0 <= start < end <= len(self.text):
+            return None
+        run = self._runs[start]
+        if run == _SYNTHETIC or self._runs[end - 1] != run:
+            return None
+        return self._starts[start], self._ends[end - 1]
+
+    def runs(self) -> list[tuple[int, int]]:
+        """The plain-text spans of every run of text, in order (paragraph breaks excluded)."""
+        spans: list[tuple[int, int]] = []
+        begin = 0
+        for i in range(1, len(self._runs) + 1):
+            if i == len(self._runs) or self._runs[i] != self._runs[begin]:
+                if self._runs[begin] != _SYNTHETIC:
+                    spans.append((begin, i))
+                begin = i
+        return spans
+
+    def source_offset(self, position: int, *, closing: bool) -> int:
+        """Where a tag opening (or closing, just after) the character at ``position`` goes."""
+        return self._ends[position - 1] if closing else self._starts[position]
+
+
+class _Extractor(HTMLParser):
+    """One pass over the HTML: text events are appended, tags only open and close paragraphs."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.source = source
+        self.line_starts = [0]
+        self.line_starts.extend(i + 1 for i, c in enumerate(source) if c == "\n")
+        self.chars: list[str] = []
+        self.starts: array[int] = array("q")
+        self.ends: array[int] = array("q")
+        self.runs: array[int] = array("q")
+        self.run = 0
+        self.open: list[str] = []
+        self.open_count: Counter[str] = Counter()
+        self.dropping = 0
+        self.pending_break = False
+        self.trailing_space = False
+
+    # -- positions ---------------------------------------------------------------------------
+    def _here(self) -> int:
+        line, column = self.getpos()
+        return self.line_starts[line - 1] + column
+
+    # -- tags ----------------------------------------------------------------------------------
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BLOCK or tag in _DROP_BLOCK:
+            self._break()
+        if tag in _VOID:
+            return
+        self.open.append(tag)
+        self.open_count[tag] += 1
+        self.dropping += tag in _DROP
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BLOCK or tag in _DROP_BLOCK:
+            self._break()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _BLOCK or tag in _DROP_BLOCK:
+            self._break()
+        if not self.open_count[tag]:
+            return  # a stray end tag closes nothing
+        while self.open:
+            name = self.open.pop()
+            self.open_count[name] -= 1
+            self.dropping -= name in _DROP
+            if name == tag:
+                break
+
+    # -- text ----------------------------------------------------------------------------------
+    def handle_data(self, data: str) -> None:
+        if self.dropping:
+            return
+        at = self._here()
+        for i, char in enumerate(data):
+            self._char(char, at + i, at + i + 1)
+
+    def handle_entityref(self, name: str) -> None:
+        self._reference("&" + name)
+
+    def handle_charref(self, name: str) -> None:
+        self._reference("&#" + name)
+
+    def _reference(self, raw: str) -> None:
+        if self.dropping:
+            return
+        at = self._here()
+        end = at + len(raw)
+        if self.source.startswith(";", end):
+            end += 1
+        for char in html_lib.unescape(self.source[at:end]):
+            self._char(char, at, end)
+
+    def _char(self, char: str, start: int, end: int) -> None:
+        if char in _COLLAPSIBLE:
+            if self.pending_break or not self.chars:
+                return
+            if self.trailing_space:
+                if self.ends[-1] == start:  # one more white space character of the same run
+                    self.ends[-1] = end
+                return
+            char = " "
+            self.trailing_space = True
+        else:
+            if self.pending_break:
+                self._emit_break()
+            self.trailing_space = False
+        contiguous = bool(self.chars) and self.runs[-1] != _SYNTHETIC and self.ends[-1] == start
+        if not contiguous:
+            self.run += 1
+        self.chars.append(char)
+        self.starts.append(start)
+        self.ends.append(end)
+        self.runs.append(self.run)
+
+    def _break(self) -> None:
+        if self.chars:
+            self.pending_break = True
+
+    def _strip_trailing_space(self) -> None:
+        if self.trailing_space:
+            self.chars.pop()
+            self.starts.pop()
+            self.ends.pop()
+            self.runs.pop()
+            self.trailing_space = False
+
+    def _emit_break(self) -> None:
+        self._strip_trailing_space()
+        for char in PARAGRAPH_BREAK:
+            self.chars.append(char)
+            self.starts.append(_SYNTHETIC)
+            self.ends.append(_SYNTHETIC)
+            self.runs.append(_SYNTHETIC)
+        self.pending_break = False
+
+    def finish(self) -> HtmlText:
+        self.close()
+        self._strip_trailing_space()
+        text = "".join(self.chars)
+        return HtmlText(self.source, text, self.starts, self.ends, self.runs)
+
+
+def html_to_text(source: str) -> HtmlText:
+    """Parse ``source`` (a fragment or a whole document) into plain text with an offset map."""
+    if not isinstance(source, str):
+        raise TypeError("html must be a str")
+    extractor = _Extractor(source)
+    extractor.feed(source)
+    return extractor.finish()
