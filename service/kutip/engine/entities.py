@@ -30,8 +30,9 @@ class EntityRecord:
 class EntityTable:
     """Entities of one article, keyed by id; ``observe`` while scanning, ``resolve`` to decide."""
 
-    def __init__(self) -> None:
+    def __init__(self, aliases: dict[str, str] | None = None) -> None:
         self.entities: dict[str, EntityRecord] = {}
+        self.aliases = aliases or {}
 
     def _new(self, name: str, parts: MentionParts, named: bool, pos: int) -> EntityRecord:
         key = f"e{len(self.entities) + 1}"
@@ -60,6 +61,13 @@ class EntityTable:
                 best = record
         return best
 
+    def knows(self, name: str) -> bool:
+        """Whether a named entity already seen shares this name (a short or longer form)."""
+        words = name_words(self.aliases.get(name.lower(), name))
+        return any(
+            r.named and (words <= r.words or r.words <= words) for r in self.entities.values()
+        )
+
     def observe(self, parts: MentionParts, pos: int, end: int | None = None) -> str:
         """Register a mention met while scanning; return its entity id."""
         record = self._find_or_add(parts, parts.name or "", pos)
@@ -73,12 +81,14 @@ class EntityTable:
 
     def _find_or_add(self, parts: MentionParts, raw: str, pos: int) -> EntityRecord:
         if parts.kind == "name" and parts.name:
-            words = name_words(parts.name)
+            # `Jokowi` and `Joko Widodo` share no word: the alias lexicon joins them.
+            name = self.aliases.get(parts.name.lower(), parts.name)
+            words = name_words(name)
             record = self._by_name(words, pos)
             if record is None:
-                return self._new(parts.name, parts, True, pos)
+                return self._new(name, parts, True, pos)
             if record.words < words:
-                record.name, record.words = parts.name, words  # the fullest name wins
+                record.name, record.words = name, words  # the fullest name wins
             record.role = record.role or parts.role
             record.affiliation = record.affiliation or parts.affiliation
             return record

@@ -11,7 +11,7 @@ import yaml
 
 from kutip.engine.schema import Check, Collector, is_bool, is_str, is_str_list
 
-LEXICON_FILES = ("cues", "titles", "pronouns", "marks", "roles", "words")
+LEXICON_FILES = ("cues", "titles", "pronouns", "marks", "roles", "words", "aliases")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,9 +50,12 @@ class Lexicon:
     takes_place: tuple[str, ...]
     institutions: tuple[str, ...]
     places: tuple[str, ...]
+    countries: tuple[str, ...]
+    portfolio_words: tuple[str, ...]
     boundary: tuple[str, ...]
     adverbs: tuple[str, ...]
     not_names: tuple[str, ...]
+    aliases: Mapping[str, tuple[str, ...]]
 
     def forms(self, kind: str, *, indirect_only: bool = False) -> tuple[str, ...]:
         """Every cue form of one class (bare, clitic, active, passive), longest first."""
@@ -145,6 +148,20 @@ def _marks(data: Any, out: Collector) -> tuple[MarkFamily, ...]:
     return tuple(result)
 
 
+def _aliases(data: Any, out: Collector) -> dict[str, tuple[str, ...]]:
+    if not isinstance(data, dict):
+        out.add("E100", "'aliases' must map a full name to a list of other names")
+        return {}
+    result: dict[str, tuple[str, ...]] = {}
+    for full, names in data.items():
+        err = is_str(full) or is_str_list(names)
+        if err:
+            out.add("E103", f"aliases[{full!r}] {err}")
+        else:
+            result[full] = tuple(names)
+    return result
+
+
 def load_lexicon(directory: Path) -> tuple[Lexicon | None, list[Any]]:
     """Read every lexicon file; return the lexicon and all problems found (never the first only)."""
     problems: list[Any] = []
@@ -170,8 +187,16 @@ def load_lexicon(directory: Path) -> tuple[Lexicon | None, list[Any]]:
             "description_heads",
         },
         "marks": {"families"},
-        "roles": {"offices", "takes_place", "institutions", "places"},
+        "roles": {
+            "offices",
+            "takes_place",
+            "institutions",
+            "places",
+            "countries",
+            "portfolio_words",
+        },
         "words": {"boundary", "adverb", "not_names"},
+        "aliases": {"aliases"},
     }
     for name, keys in allowed.items():
         for key in raw[name]:
@@ -202,9 +227,12 @@ def load_lexicon(directory: Path) -> tuple[Lexicon | None, list[Any]]:
         takes_place=_strings(raw["roles"], "takes_place", c["roles"]),
         institutions=_strings(raw["roles"], "institutions", c["roles"]),
         places=_strings(raw["roles"], "places", c["roles"]),
+        countries=_strings(raw["roles"], "countries", c["roles"]),
+        portfolio_words=_strings(raw["roles"], "portfolio_words", c["roles"]),
         boundary=_strings(raw["words"], "boundary", c["words"]),
         adverbs=_strings(raw["words"], "adverb", c["words"]),
         not_names=_strings(raw["words"], "not_names", c["words"]),
+        aliases=_aliases(raw["aliases"].get("aliases"), c["aliases"]),
     )
     for col in collectors.values():
         problems.extend(col.problems)

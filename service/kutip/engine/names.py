@@ -3,43 +3,57 @@
 `Kepala Unit Reserse Kriminal Kepolisian Sektor Tamansari Ajun Komisaris Roland Manurung`
 -> role `Kepala Unit Reserse Kriminal`, affiliation `Kepolisian Sektor Tamansari`, name
 `Roland Manurung`. Indonesian stacks office, institution, rank and name without punctuation, so
-the split leans on the lexicons (offices, institutions, places, ranks) and, where they cannot
-tell, on names the article itself uses alone next to a reporting word (`kata Roland`).
+the split leans on the lexicons (offices and their portfolio words, institutions, places,
+countries, ranks) and, where they cannot tell, on names the article itself uses alone next to a
+reporting word (`kata Roland`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import regex
 
 from kutip.engine.lexicon import Lexicon
 
-MentionKind = str  # "name" | "role" | "description" | "pronoun"
-
 _TOKEN = regex.compile(r"\([^()\s]+\)|[^\s,]+|,")
-_NAME_PARTICLES = frozenset({"bin", "binti", "van", "von", "de", "al"})
 _ACRONYM = regex.compile(r"^\(?\p{Lu}[\p{Lu}\d\-]+\)?$")
+_INITIAL = regex.compile(r"^(?:\p{Lu}\.)+$")
+_NAME_PARTICLES = frozenset({"bin", "binti", "van", "von", "de", "al"})
+# Quantifiers before a description; the plural ones never name one person.
+_QUANTIFIERS = frozenset({"seorang", "salah", "satu", "sang", "para", "sejumlah", "beberapa"})
+_PLURAL = frozenset({"para", "sejumlah", "beberapa"})
 
 
 @dataclass(frozen=True, slots=True)
 class MentionParts:
-    """What a mention says about its person; offsets are relative to the mention text."""
+    """What a mention says about its person (kind: name, role, description or pronoun)."""
 
-    kind: MentionKind
+    kind: str
     name: str | None
     role: str | None
     affiliation: str | None
     title: str | None
-    name_start: int | None = None
-    name_end: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    """What the article itself tells about words: ``names`` it uses alone as a person's name
+    (`kata Roland`), ``common`` words it also writes in lower case (so a capitalised `Seperti`
+    opening a sentence is no name)."""
+
+    names: frozenset[str] = frozenset()
+    common: frozenset[str] = frozenset()
+
+
+NO_VOCABULARY = Vocabulary()
 
 
 class _Phrases:
-    """Case-aware longest-match lookup of multi-word lexicon entries over a token list."""
+    """Longest-match lookup of (multi-word) lexicon entries over a token list."""
 
-    def __init__(self, entries: Sequence[str], *, fold: bool) -> None:
+    def __init__(self, entries: Sequence[str], *, fold: bool = False) -> None:
         self.fold = fold
         self.entries = {self._key(e.split()) for e in entries}
         self.longest = max((len(e.split()) for e in entries), default=1)
@@ -59,92 +73,108 @@ class MentionParser:
     """Built once from the lexicon; ``parse`` runs per mention."""
 
     def __init__(self, lex: Lexicon) -> None:
-        self.titles = _Phrases((*lex.honorifics, *lex.ranks, *lex.academic_before), fold=False)
-        self.after = _Phrases(lex.academic_after, fold=False)
-        self.offices = _Phrases(lex.offices, fold=False)
-        self.offices_folded = _Phrases([o for o in lex.offices if o.islower()], fold=True)
-        self.takes_place = _Phrases(lex.takes_place, fold=False)
-        self.institutions = _Phrases(lex.institutions, fold=False)
-        self.places = _Phrases(lex.places, fold=False)
+        self.titles = _Phrases((*lex.honorifics, *lex.ranks, *lex.academic_before))
+        self.after = _Phrases(lex.academic_after)
+        self.offices = _Phrases(lex.offices, fold=True)
+        self.takes_place = _Phrases(lex.takes_place, fold=True)
+        self.institutions = _Phrases(lex.institutions)
+        self.places = _Phrases((*lex.places, *lex.countries))
+        self.portfolio = frozenset(lex.portfolio_words)
         self.pronouns = {p.lower() for p in lex.pronouns["personal"]}
         self.heads = {h.lower() for h in lex.pronouns["description_heads"]}
         self.demonstratives = {d.lower() for d in lex.pronouns["demonstratives"]}
-        self.not_names = set(lex.not_names)
-        self.quantifiers = {
-            "seorang",
-            "salah",
-            "satu",
-            "sejumlah",
-            "beberapa",
-            "para",
-            "sang",
-            "si",
-        }
+        self.not_names = frozenset(lex.not_names) | self.portfolio
+        self.aliases = {a.lower(): full for full, names in lex.aliases.items() for a in names}
 
-    def parse(self, text: str, known: Callable[[str], bool] | None = None) -> MentionParts:
-        spans = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
-        words = [w for w, _, _ in spans]
+    def parse(self, text: str, vocab: Vocabulary = NO_VOCABULARY) -> MentionParts:
+        words = [m.group() for m in _TOKEN.finditer(text)]
         if not words:
             return MentionParts("description", None, None, None, None)
-        if len(words) == 1 and words[0].lower() in self.pronouns:
+        lowered = [w.lower() for w in words]
+        if len(words) == 1 and lowered[0] in self.pronouns:
             return MentionParts("pronoun", None, None, None, None)
-        described = words[-1].lower() in self.demonstratives
-        if described:
+        if lowered[-1] in self.demonstratives or _PLURAL & set(lowered[:1]):
+            return MentionParts("description", None, None, None, None)
+        segments = _segments(words)
+        # `Kepala Dusun Nglahar, Kelurahan Sumbersari, Wahyu Wibowo, Senin`: the name is the
+        # last comma segment that reads as a name; the ones before it describe the person.
+        for n in range(len(segments) - 1, -1, -1):
+            parsed = self._segment(segments[n], vocab)
+            if parsed.kind == "name":
+                return self._with_context(parsed, segments[:n], segments[n + 1 :])
+        first = self._segment(segments[0], vocab)
+        if first.role is None:
+            for seg in segments[1:]:
+                later = self._segment(seg, vocab)
+                if later.role:
+                    return later
+        return first
+
+    def _with_context(
+        self, parsed: MentionParts, before: list[list[str]], after: list[list[str]]
+    ) -> MentionParts:
+        """Add what the other comma segments say: an office before or after, affiliations."""
+        role, affiliation = parsed.role, [parsed.affiliation] if parsed.affiliation else []
+        for seg in before:
+            at, end = self._office(seg, 0)
+            if end > at and role is None:
+                role = " ".join(seg[at:end])
+                affiliation.append(" ".join(seg[end:]))
+            else:
+                affiliation.append(" ".join(seg))
+        if role is None:
+            for seg in after:
+                at, end = self._office(seg, 0)
+                if end > at:
+                    role = " ".join(seg[at:end])
+                    affiliation.append(" ".join(seg[end:]))
+                    break
+        text = ", ".join(a for a in affiliation if a) or None
+        return MentionParts("name", parsed.name, role, text, parsed.title)
+
+    def _segment(self, words: list[str], vocab: Vocabulary) -> MentionParts:
+        """Parse one comma-free run of words."""
+        if not words:
             return MentionParts("description", None, None, None, None)
         i = 0
-        while i < len(words) and words[i].lower() in self.quantifiers:
+        while i < len(words) and words[i].lower() in _QUANTIFIERS:
             i += 1
-        role_at, role_len = self._office(words, i)
-        title_end, titles = self._last_title(words)
+        role_at, role_end = self._office(words, i)
+        title_end, titles = self._titles(words, role_end)
         end = self._name_end(words)
         if title_end is not None and title_end < end:
             start = title_end
-        elif "," in words[:end]:
-            start = max(k for k in range(end) if words[k] == ",") + 1
         else:
-            start = self._name_start(words, role_at + role_len if role_len else i, end, known)
-        name_words = [w for w in words[start:end] if w != ","]
-        name_ok = bool(name_words) and all(self._namelike(w) for w in name_words)
-        role = " ".join(words[role_at : role_at + role_len]) if role_len else None
-        if role_len and name_ok:
-            role_end = self._role_end(words, role_at + role_len, start)
-            role = " ".join(words[role_at:role_end])
-            aff_words = [w for w in words[role_end:start] if w != "," and w not in titles]
-            affiliation = " ".join(aff_words) or None
-        else:
-            affiliation = None
+            takes_place = role_end > role_at and self.takes_place.match(words, role_at) > 0
+            start = self._name_start(words, role_end, end, takes_place, vocab)
+        role = " ".join(words[role_at:role_end]) or None
         title = " ".join(titles) or None
-        if not name_ok:
-            kind = "role" if role_len else "description"
-            if role_len:
-                aff = [w for w in words[role_at + role_len :] if w != ","]
-                affiliation = " ".join(aff) or None
-            return MentionParts(kind, None, role, affiliation, title)
+        name_words = words[start:end]
+        if not name_words or not all(self._namelike(w, vocab) for w in name_words):
+            rest = " ".join(words[role_end:end]) or None
+            return MentionParts("role" if role else "description", None, role, rest, title)
+        affiliation = [w for w in words[role_end:start] if not self._is_title(w)]
         return MentionParts(
-            "name",
-            " ".join(name_words),
-            role,
-            affiliation,
-            title,
-            spans[start][1],
-            spans[end - 1][2],
+            "name", " ".join(name_words), role, " ".join(affiliation) or None, title
         )
 
     def _office(self, words: list[str], i: int) -> tuple[int, int]:
-        """Where the office starts and how many tokens it spans (it may follow a quantifier)."""
+        """Span of the office and its portfolio (`Menteri Keuangan`); may follow a head noun."""
         for j in range(i, min(i + 2, len(words))):
-            n = self.offices.match(words, j) or self.offices_folded.match(words, j)
+            n = self.offices.match(words, j)
             if n:
-                return j, n
+                k = j + n
+                while k < len(words) and words[k] in self.portfolio:
+                    k += 1
+                return j, k
             if words[j].lower() not in self.heads:
                 break
-        return i, 0
+        return i, i
 
-    def _last_title(self, words: list[str]) -> tuple[int | None, list[str]]:
-        """Index just after the last title/rank run that a name follows, and the titles seen."""
+    def _titles(self, words: list[str], k: int) -> tuple[int | None, list[str]]:
+        """Index just after the last title or rank that a name follows, and the titles seen."""
         titles: list[str] = []
         end: int | None = None
-        k = 0
         while k < len(words):
             n = self.titles.match(words, k)
             if n and k + n < len(words) and words[k + n][:1].isupper():
@@ -155,57 +185,67 @@ class MentionParser:
                 k += 1
         return end, titles
 
+    def _is_title(self, word: str) -> bool:
+        return self.titles.match([word], 0) > 0
+
     def _name_end(self, words: list[str]) -> int:
         end = len(words)
         while end > 0 and (words[end - 1] == "," or self.after.match(words, end - 1)):
             end -= 1
         return end
 
-    def _role_end(self, words: list[str], k: int, limit: int) -> int:
-        """An office runs on over its portfolio (`Menteri Keuangan`) until an institution."""
-        while k < limit and words[k][:1].isupper() and not self._affiliation_word(words, k):
-            k += 1
-        return k
-
-    def _affiliation_word(self, words: list[str], k: int) -> bool:
-        return bool(self.institutions.match(words, k) or self.places.match(words, k)) or bool(
-            _ACRONYM.match(words[k])
-        )
-
     def _name_start(
-        self, words: list[str], k: int, end: int, known: Callable[[str], bool] | None
+        self,
+        words: list[str],
+        k: int,
+        end: int,
+        takes_place: bool,
+        vocab: Vocabulary,
     ) -> int:
-        """First token of the name in ``words[k:end]`` when no title marks it."""
-        if known is not None:
-            for j in range(k, end):
-                if known(words[j]) and self._namelike(words[j]):
-                    return j
-        start = k
-        j = k
+        """First token of the name in ``words[k:end]`` when no title or comma marks it."""
+        start = j = k
+        if takes_place and j < end - 1:
+            # `Wali Kota Malang Sutiaji`: the office governs a place, one word unless known longer.
+            j = start = j + max(1, self.places.match(words, j))
         while j < end:
             n = self.places.match(words, j)
-            if n:
-                start = j = j + n
+            if n or _ACRONYM.match(words[j]) or words[j] in self.portfolio:
+                start = j = j + max(n, 1)
                 continue
-            if _ACRONYM.match(words[j]):
-                start = j = j + 1
-                continue
-            n = self.institutions.match(words, j) or self.takes_place.match(words, j)
+            n = self.institutions.match(words, j)
             if n:
-                # `Kepolisian Sektor Tamansari`, `Wali Kota Malang`: the institution or office
-                # governs the next capitalised word (its place), which is not part of the name.
+                # `Kementerian Sosial Asep`, `Partai Demokrat Agus`: an institution is named by
+                # its portfolio words or one capitalised word, unless the article knows better.
                 j += n
-                while j < end and self.institutions.match(words, j):
-                    j += self.institutions.match(words, j)
-                start = j = min(j + 1, end - 1) if j < end else end
+                while j < end and words[j] in self.portfolio:
+                    j += 1
+                if j < end - 1 and words[j] not in vocab.names:
+                    j += max(1, self.places.match(words, j))
+                start = j
                 continue
             j += 1
-        if start >= end:
-            start = end - 1
-        return max(start, k)
+        # A word the article uses alone as a name (`kata Diding`) starts the name.
+        for j in range(k, end):
+            if words[j] in vocab.names and all(self._namelike(w, vocab) for w in words[j:end]):
+                return j
+        return start
 
-    def _namelike(self, word: str) -> bool:
-        if regex.match(r"^\p{Lu}\.$", word):
+    def _namelike(self, word: str, vocab: Vocabulary = NO_VOCABULARY) -> bool:
+        if _INITIAL.match(word):
             return True  # an initial (Daeng M. Faqih)
         capital = word[:1].isupper() or word in _NAME_PARTICLES
-        return capital and word not in self.not_names and not _ACRONYM.match(word)
+        if not capital or word in self.not_names or _ACRONYM.match(word):
+            return False
+        if word.lower() in vocab.common and word not in vocab.names:
+            return False
+        return not (self.institutions.match([word], 0) or self.offices.match([word], 0))
+
+
+def _segments(words: list[str]) -> list[list[str]]:
+    out: list[list[str]] = [[]]
+    for word in words:
+        if word == ",":
+            out.append([])
+        else:
+            out[-1].append(word)
+    return [seg for seg in out if seg]

@@ -22,12 +22,15 @@ def alternation(words: Iterable[str], *, ignore_case: bool = True) -> str:
 
 # A capitalised word of a name: letters, marks, digits, apostrophes (Ma’ruf) and hyphens
 # (Al-Habsyi). No dot, so `kata Sandi.` leaves the full stop to the sentence.
-CAP_WORD = r"\p{Lu}[\p{L}\p{M}\d’'\-]*+"
+CAP_WORD = r"\p{Lu}[\p{L}\p{M}\d’'\-]*+(?:[./]\p{L}[\p{L}\p{M}\d’'\-]*+)*+"
 # An initial inside a name (Daeng M. Faqih, B.J. Habibie): a capital and a dot, then a capital.
 INITIAL = r"(?:\p{Lu}\.)++(?=\s*\p{Lu})"
 ACRONYM_IN_PARENS = r"\(\p{Lu}[\p{L}\d\-]*+\)"
 PARTICLE = r"(?:bin|binti|van|von|de|der|den|da|al|el|dos|la|le|ibn)(?=\s+\p{Lu})"
-QUANTIFIER = r"(?:seorang|salah\s+seorang|salah\s+satu|sejumlah|beberapa|para|sang|si)"
+QUANTIFIER = r"(?:seorang|salah\s+seorang|salah\s+satu|sejumlah|beberapa|para|sang)"
+# Inside a mention words are separated by spaces, never by a line break: a name does not run
+# from a headline into the next paragraph.
+SP = r"[^\S\r\n]+"
 
 
 def placeholders(lex: Lexicon) -> dict[str, str]:
@@ -39,16 +42,25 @@ def placeholders(lex: Lexicon) -> dict[str, str]:
     lower_role = alternation(lower_roles)
     boundary = alternation(lex.boundary, ignore_case=False)
     demonstrative = alternation(lex.pronouns["demonstratives"], ignore_case=False)
-    unit = rf"(?:{title}|{INITIAL}|{CAP_WORD}|{PARTICLE}|{ACRONYM_IN_PARENS})"
+    unit = rf"(?:{title}|{INITIAL}|{CAP_WORD}|{PARTICLE}|{ACRONYM_IN_PARENS}|\d++(?={SP}\p{{Lu}}))"
+    # `Menteri Riset dan Teknologi`, `Center for Metropolitan Studies`: a connector stays inside
+    # a mention only before a portfolio word, an acronym or (for English names) a capital.
+    portfolio = alternation(lex.portfolio_words, ignore_case=False)
+    joiner = rf"(?:{SP}(?:dan|&){SP}(?={portfolio}|\p{{Lu}}{{2,}}\b)|{SP}(?:of|for|and|the){SP}(?=\p{{Lu}}))"
+    run = rf"{unit}(?:(?:{joiner}|{SP}){unit}){{0,11}}"
     # A named mention: optional quantifier and description, then capitalised units, then
     # post-nominal titles (`, S.H.`) and an optional demonstrative (`politikus PDIP itu`).
-    described = rf"{lower_role}(?:\s+(?!{boundary}|{demonstrative})\p{{Ll}}[\p{{Ll}}\-]*+){{0,3}}"
+    described = rf"{lower_role}(?:{SP}(?!{boundary}|{demonstrative})\p{{Ll}}[\p{{Ll}}\-]*+){{0,3}}"
+    head = rf"(?:{QUANTIFIER}{SP})?(?:{described}{SP}(?:(?:dari|di){SP})?)?"
+    tail = rf"(?:{SP}{demonstrative})?"
+    # `mention` may run over comma segments (`Kepala Dusun X, Kecamatan Y, Wahyu Wibowo`): it is
+    # used right after a reporting word. `person` stops at a comma: it scans running text, where
+    # a comma more often separates two people than it describes one.
     mention = (
-        rf"(?:(?:{QUANTIFIER}\s+)?(?:{described}\s+)?{unit}(?:\s+{unit}){{0,11}}"
-        rf"(?:,?\s+{after})*"
-        rf"|(?:{QUANTIFIER}\s+)?{described})"
-        rf"(?:\s+{demonstrative})?"
+        rf"(?:{head}{run}(?:,?{SP}{after})*(?:,{SP}{run}(?:,?{SP}{after})*){{0,4}}"
+        rf"|(?:{QUANTIFIER}{SP})?{described}){tail}"
     )
+    person = rf"(?:{head}{run}(?:,?{SP}{after})*|(?:{QUANTIFIER}{SP})?{described}){tail}"
     cue_forms = {
         "bare": lex.forms("bare"),
         "clitic": lex.forms("clitic"),
@@ -67,6 +79,7 @@ def placeholders(lex: Lexicon) -> dict[str, str]:
     out.update(
         {
             "mention": mention,
+            "person": person,
             "title": title,
             "pronoun": alternation(lex.pronouns["after_cue"]),
             "personal_pronoun": alternation(lex.pronouns["personal"]),

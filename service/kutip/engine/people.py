@@ -15,7 +15,7 @@ import regex
 
 from kutip.engine.entities import EntityTable
 from kutip.engine.marks import QuoteSpan
-from kutip.engine.names import MentionParser, MentionParts
+from kutip.engine.names import MentionParser, MentionParts, Vocabulary
 from kutip.engine.patterns import placeholders
 from kutip.engine.rulebook import Rulebook
 from kutip.engine.text import TextIndex
@@ -25,8 +25,11 @@ from kutip.engine.text import TextIndex
 _SUBJECT_NEXT = regex.compile(
     r"\s*(?:,[^,.;:]{1,90},\s*)?(?:(?:juga|pun|sudah|telah|belum|tidak|tak|masih|sempat|pernah|"
     r"akan|bakal|hanya|lalu|kemudian|kembali|bahkan|justru|lantas|memang|sendiri|mengaku)\s+)*"
-    r"(?:me|ber|di|ter|per)\p{Ll}{2,}"
+    r"(?:me|ber|di|ter)\p{Ll}{2,}"
 )
+
+
+_LOWER_WORD = regex.compile(r"(?<![\w-])\p{Ll}[\p{Ll}\-]*+(?![\w-])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,8 +70,10 @@ class People:
         self.index = index
         self.parser = parser
         self.quoted = [(s.start, s.end) for s in spans]
-        self.known = self._cue_names(cue_after_re, cue_before_re)
-        self.table = EntityTable()
+        self.cue_known = self._cue_names(cue_after_re, cue_before_re)
+        common = frozenset(_LOWER_WORD.findall(text))
+        self.vocab = Vocabulary(self.cue_known | self._subject_names(mention_re, common), common)
+        self.table = EntityTable(parser.aliases)
         self.mentions = self._scan(mention_re, cue_after_re, cue_before_re)
 
     @staticmethod
@@ -76,7 +81,7 @@ class People:
         """Compile the scanning patterns once; return a per-document constructor."""
         table = placeholders(rulebook.lexicon)
         parser = MentionParser(rulebook.lexicon)
-        mention_re = regex.compile(table["mention"], regex.VERSION1)
+        mention_re = regex.compile(table["person"], regex.VERSION1)
         cue_after = regex.compile(
             rf"(?:{table['bare']}|{table['passive']}|{table['preposition']})\s+(?P<m>{table['mention']})",
             regex.VERSION1,
@@ -101,10 +106,21 @@ class People:
         words = set()
         for pattern in (after, before):
             for m in pattern.finditer(self.text):
-                mention = m.group("m").split()
-                if len(mention) <= 2 and not self._inside_quote(m.start("m")):
-                    words.add(mention[0])
-        return frozenset(words)
+                found = m.group("m").split()
+                if len(found) <= 2 and not self._inside_quote(m.start("m")):
+                    words.add(found[0])
+        return frozenset(w for w in words if w[:1].isupper())
+
+    def _subject_names(self, mention: regex.Pattern[str], common: frozenset[str]) -> frozenset[str]:
+        """Words the article uses alone as the subject of a verb (`Roland menambahkan`)."""
+        words = set()
+        for m in mention.finditer(self.text):
+            found = m.group().split()
+            subject = _SUBJECT_NEXT.match(self.text, m.end()) is not None
+            if len(found) <= 2 and subject and not self._inside_quote(m.start()):
+                if found[0].lower() not in common:
+                    words.add(found[0])
+        return frozenset(w for w in words if w[:1].isupper())
 
     def _scan(
         self, mention_re: regex.Pattern[str], after: regex.Pattern[str], before: regex.Pattern[str]
@@ -114,7 +130,7 @@ class People:
         for m in mention_re.finditer(self.text):
             if self._inside_quote(m.start()):
                 continue
-            parts = self.parser.parse(m.group(), self.known.__contains__)
+            parts = self.parser.parse(m.group(), self.vocab)
             if parts.kind not in ("name", "role"):
                 continue
             strong = parts.kind == "name" and bool(parts.role or parts.title)
@@ -123,12 +139,18 @@ class People:
             is_known = (
                 parts.kind == "name"
                 and parts.name is not None
-                and (strong or parts.name.split()[0] in self.known)
+                and (strong or parts.name.split()[0] in self.cue_known)
             )
             if parts.kind == "role" and not (cue_adjacent or subject):
                 continue
-            if parts.kind == "name" and not (strong or cue_adjacent or subject or is_known):
-                continue
+            if parts.kind == "name" and not (strong or cue_adjacent or is_known):
+                # A lone capitalised word before a verb is as often a place or an
+                # organisation (`Eropa menggenjot`) as a person: two words or more, or one the
+                # article already knows, make it a person.
+                assert parts.name is not None
+                known_entity = self.table.knows(parts.name)
+                if not subject or (len(parts.name.split()) < 2 and not known_entity):
+                    continue
             mention = PersonMention(m.start(), m.end(), parts, subject, cue_adjacent)
             mention.key = self.table.observe(parts, m.start(), m.end())
             found.append(mention)
@@ -139,7 +161,7 @@ class People:
     def mention(self, start: int, end: int, at: int, resolved_by: str) -> SpeakerRef | None:
         """The speaker named at [start, end): a name, office, description or pronoun."""
         raw = self.text[start:end]
-        parts = self.parser.parse(raw, self.known.__contains__)
+        parts = self.parser.parse(raw, self.vocab)
         if parts.kind == "pronoun":
             ref = self.antecedent(start, "pronoun")
             return ref
