@@ -1,0 +1,80 @@
+"""Running the engine for the views: timing, the caller's options, metrics, batch items."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+from marshmallow import ValidationError
+
+from kutip.api.errors import TOO_COMPLEX, problem, validation_errors
+from kutip.api.inputs import Document
+from kutip.api.logs import FIELDS
+from kutip.api.state import Service
+from kutip.engine import DocumentTooComplexError
+
+log = logging.getLogger("kutip.api.extraction")
+
+
+def apply_options(result: dict[str, Any], options: Mapping[str, Any]) -> dict[str, Any]:
+    """Keep the quotes the options ask for; speakers keep only the ids of kept quotes."""
+    types = options.get("types")
+    floor = options.get("min_confidence", 0.0)
+    if types is None and not floor:
+        return result
+    quotes = [
+        q
+        for q in result["quotes"]
+        if (types is None or q["type"] in types) and q["confidence"] >= floor
+    ]
+    kept = {q["id"] for q in quotes}
+    speakers = [{**s, "quotes": [i for i in s["quotes"] if i in kept]} for s in result["speakers"]]
+    return {**result, "quotes": quotes, "speakers": speakers}
+
+
+def extract_document(svc: Service, doc: Document) -> dict[str, Any]:
+    """The engine's answer for one document, as ExtractResponseSchema describes it."""
+    started = time.perf_counter()
+    result = svc.engine.extract(doc.text)
+    elapsed_ms = round((time.perf_counter() - started) * 1000, 3)
+    body = apply_options(result.to_dict(), doc.options)
+    svc.metrics.documents.inc()
+    for quote in body["quotes"]:
+        svc.metrics.quotes.labels(type=quote["type"]).inc()
+    return {"id": doc.id, **body, "elapsed_ms": elapsed_ms}
+
+
+def _raw_id(raw: Any) -> str | None:
+    value = raw.get("id") if isinstance(raw, dict) else None
+    return value if isinstance(value, str) else None
+
+
+def _batch_item(svc: Service, index: int, raw: Any, options: Mapping[str, Any]) -> dict[str, Any]:
+    """One document's item: its result, or its own error (it never fails the others)."""
+    item: dict[str, Any] = {"index": index, "id": _raw_id(raw), "result": None, "error": None}
+    try:
+        data = svc.requests.document.load(raw)
+        item["result"] = extract_document(svc, Document(data["id"], data["text"], options))
+        item["status"] = 200
+        return item
+    except ValidationError as exc:
+        detail = f"Document {index} is not valid; see errors for each field."
+        error = problem(422, "validation_error", detail, validation_errors(exc))
+    except DocumentTooComplexError as exc:
+        error = problem(422, "document_too_complex", str(exc) or TOO_COMPLEX)
+    except Exception:
+        log.exception("batch document failed", extra={FIELDS: {"index": index}})
+        error = problem(500, "internal_error", "The server failed to process this document.")
+    svc.metrics.error(error["code"])
+    item.update(status=error["status"], error=error)
+    return item
+
+
+def batch_items(
+    svc: Service, documents: Iterable[Any], options: Mapping[str, Any]
+) -> Iterator[dict[str, Any]]:
+    """Items in document order, computed one at a time (so NDJSON can stream them)."""
+    for index, raw in enumerate(documents):
+        yield _batch_item(svc, index, raw, options)

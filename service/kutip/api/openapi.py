@@ -1,0 +1,187 @@
+"""The OpenAPI 3.1 document, generated from the marshmallow schemas and the settings in force."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from apispec import APISpec
+from apispec.ext.marshmallow import MarshmallowPlugin
+from apispec.ext.marshmallow.field_converter import FieldConverterMixin
+from marshmallow import fields
+
+from kutip import __version__
+from kutip.api import schemas
+from kutip.api.config import Settings
+from kutip.api.errors import PROBLEM_MIME
+
+NDJSON = "application/x-ndjson"
+DESCRIPTION = """\
+kutip finds the quotations in Indonesian news text and says who said them.
+
+Offsets (`start`, `end`) are code point offsets into the text as sent: `text[start:end]`
+equals the quote's `text`. Every error is an RFC 9457 problem (`application/problem+json`)
+with a stable `code`; a 422 lists the messages for each field in `errors`."""
+
+_PROBLEM_STATUSES = {
+    400: "The body is not valid JSON or not UTF-8.",
+    401: "The API key is missing or not valid.",
+    413: "The body is larger than the limit.",
+    415: "The Content-Type is not accepted.",
+    422: "The body is not valid (see errors), or the document is too complex.",
+    500: "The server failed.",
+    503: "The engine failed its self-check.",
+}
+
+
+def _json(schema: str, media: str = "application/json") -> dict[str, Any]:
+    return {media: {"schema": {"$ref": f"#/components/schemas/{schema}"}}}
+
+
+def _responses(ok: dict[str, Any], *problems: int) -> dict[str, Any]:
+    responses: dict[str, Any] = {"200": ok}
+    for status in problems:
+        responses[str(status)] = {
+            "description": _PROBLEM_STATUSES[status],
+            "content": _json("Problem", PROBLEM_MIME),
+        }
+    return responses
+
+
+def _operations(settings: Settings) -> dict[str, dict[str, Any]]:
+    limits = (
+        f"Limits: {settings.max_body_bytes} bytes per body, "
+        f"{settings.max_text_chars} characters per text, {settings.batch_max} documents per batch."
+    )
+    extract = {
+        "summary": "Find the quotes in one article and who said them",
+        "description": "Send JSON, or the article itself as `text/plain`. " + limits,
+        "parameters": [
+            {
+                "name": "id",
+                "in": "query",
+                "required": False,
+                "schema": {"type": "string"},
+                "description": "The document id, for a `text/plain` body.",
+            }
+        ],
+        "requestBody": {
+            "required": True,
+            "content": {
+                **_json("ExtractRequest"),
+                "text/plain": {"schema": {"type": "string", "minLength": 1}},
+            },
+        },
+        "responses": _responses(
+            {"description": "The quotes and speakers.", "content": _json("ExtractResponse")},
+            400, 401, 413, 415, 422, 500,
+        ),
+    }  # fmt: skip
+    batch = {
+        "summary": "Find the quotes in several articles",
+        "description": (
+            "Each document gets its own result or its own error; one bad document never fails "
+            "the others. With `Accept: application/x-ndjson` the answer streams one BatchItem "
+            "per line, in document order. " + limits
+        ),
+        "requestBody": {"required": True, "content": _json("BatchRequest")},
+        "responses": _responses(
+            {
+                "description": "One item per document.",
+                "content": {**_json("BatchResponse"), **_json("BatchItem", NDJSON)},
+            },
+            400, 401, 413, 415, 422, 500,
+        ),
+    }  # fmt: skip
+    ops = {
+        "/health": ("Liveness: the process answers", "Health", ()),
+        "/ready": ("Readiness: the engine is loaded and works", "Ready", (503,)),
+    }
+    paths: dict[str, dict[str, Any]] = {
+        "/v1/extract": {"post": extract},
+        "/v1/extract/batch": {"post": batch},
+        "/v1/rules": {
+            "get": {
+                "summary": "The loaded rules: version, ids, counts",
+                "responses": _responses(
+                    {"description": "The rules.", "content": _json("RulesResponse")}, 401
+                ),
+            }
+        },
+    }
+    for path, (summary, schema, problems) in ops.items():
+        responses = _responses({"description": "OK", "content": _json(schema)}, *problems)
+        paths[path] = {"get": {"summary": summary, "security": [], "responses": responses}}
+    paths["/metrics"] = _open_page("Prometheus metrics (text format)", "text/plain")
+    paths["/openapi.json"] = _open_page("This document", "application/json")
+    paths["/docs"] = _open_page("A readable page of this document", "text/html")
+    return paths
+
+
+def _open_page(summary: str, media: str) -> dict[str, Any]:
+    body = {"type": "object"} if media == "application/json" else {"type": "string"}
+    return {
+        "get": {
+            "summary": summary,
+            "security": [],
+            "responses": {"200": {"description": "OK", "content": {media: {"schema": body}}}},
+        }
+    }
+
+
+def _items_from_metadata(
+    converter: FieldConverterMixin, field: fields.Field[Any], **kwargs: Any
+) -> dict[str, Any]:
+    # BatchRequest.documents is a list of raw values (each document is checked on its own, so
+    # a bad one fails alone); its metadata says what the items are. apispec's own list rule
+    # runs after the metadata one and would replace ``items`` with ``{}``, so this runs last.
+    items = field.metadata.get("items")
+    return {"items": items} if isinstance(field, fields.List) and items else {}
+
+
+def build_openapi(settings: Settings, requests: schemas.RequestSchemas) -> dict[str, Any]:
+    """The document as a dict. Request schemas are the configured instances, limits included."""
+    # An API key, when configured, is asked for everywhere but on the open pages (security: []).
+    security: list[dict[str, list[str]]] = (
+        [{"ApiKey": []}, {"Bearer": []}] if settings.api_keys else []
+    )
+    plugin = MarshmallowPlugin()
+    spec = APISpec(
+        title="kutip",
+        version=__version__,
+        openapi_version="3.1.0",
+        plugins=[plugin],
+        info={"description": DESCRIPTION},
+        security=security,
+    )
+    assert plugin.converter is not None  # set by APISpec when it registers the plugin
+    plugin.converter.add_attribute_function(_items_from_metadata)  # type: ignore[no-untyped-call]
+    # Leaves first: a nested schema registered before its name is given would clash with it.
+    named: dict[str, Any] = {
+        "Options": schemas.OptionsSchema,
+        "Span": schemas.SpanSchema,
+        "Cue": schemas.CueSchema,
+        "QuoteSpeaker": schemas.QuoteSpeakerSchema,
+        "Quote": schemas.QuoteSchema,
+        "Speaker": schemas.SpeakerSchema,
+        "ExtractResponse": schemas.ExtractResponseSchema,
+        "Problem": schemas.ProblemSchema,
+        "BatchItem": schemas.BatchItemSchema,
+        "BatchResponse": schemas.BatchResponseSchema,
+        "Rule": schemas.RuleSchema,
+        "RulesResponse": schemas.RulesResponseSchema,
+        "Health": schemas.HealthSchema,
+        "Ready": schemas.ReadySchema,
+        "ExtractRequest": requests.extract,
+        "BatchRequest": requests.batch,
+        "BatchDocument": requests.document,
+    }
+    for name, schema in named.items():
+        spec.components.schema(name, schema=schema)
+    if settings.api_keys:
+        spec.components.security_scheme(
+            "ApiKey", {"type": "apiKey", "in": "header", "name": "X-API-Key"}
+        )
+        spec.components.security_scheme("Bearer", {"type": "http", "scheme": "bearer"})
+    for path, operations in _operations(settings).items():
+        spec.path(path=path, operations=operations)
+    return spec.to_dict()

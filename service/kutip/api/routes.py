@@ -1,0 +1,63 @@
+"""The /v1 API: extract one document, extract a batch, list the rules."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from flask import Blueprint, Response, current_app, jsonify, request
+
+from kutip.api.errors import COMPACT
+from kutip.api.extraction import batch_items, extract_document
+from kutip.api.inputs import JSON, body_json, read_document, require_media_type
+from kutip.api.schemas import (
+    BatchItemSchema,
+    BatchResponseSchema,
+    ExtractResponseSchema,
+    RulesResponseSchema,
+)
+from kutip.api.state import service
+
+NDJSON = "application/x-ndjson"
+v1 = Blueprint("v1", __name__, url_prefix="/v1")
+_EXTRACT = ExtractResponseSchema()
+_ITEM = BatchItemSchema()
+_BATCH = BatchResponseSchema()
+_RULES = RulesResponseSchema()
+
+
+@v1.post("/extract")
+def extract() -> Response:
+    svc = service()
+    doc = read_document(request, svc.requests.extract)
+    return jsonify(_EXTRACT.dump(extract_document(svc, doc)))
+
+
+@v1.post("/extract/batch")
+def extract_batch() -> Response:
+    svc = service()
+    require_media_type(request, (JSON,))
+    envelope = svc.requests.batch.load(body_json(request))
+    items = batch_items(svc, envelope["documents"], envelope.get("options", {}))
+    if request.accept_mimetypes.best_match([JSON, NDJSON], default=JSON) == NDJSON:
+        # One line per document as soon as it is done; the generator runs after this view
+        # returns, so it must not touch the request context: take what it needs now.
+        dumps = current_app.json.dumps
+        lines = (dumps(_ITEM.dump(item), separators=COMPACT) + "\n" for item in items)
+        return Response(lines, mimetype=NDJSON)
+    results = list(items)
+    failed = sum(1 for item in results if item["error"] is not None)
+    return jsonify(_BATCH.dump({"results": results, "count": len(results), "failed": failed}))
+
+
+@v1.get("/rules")
+def rules() -> Response:
+    engine = service().engine
+    loaded = engine.rulebook.rules
+    body = {
+        "rules_version": engine.rules_version,
+        "count": len(loaded),
+        "by_kind": dict(Counter(rule.kind for rule in loaded)),
+        "ids": list(engine.rule_ids),
+        "rules": loaded,
+    }
+    return jsonify(_RULES.dump(body))

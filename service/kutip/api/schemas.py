@@ -1,0 +1,232 @@
+"""Marshmallow schemas for every request and response body; /openapi.json is generated from them.
+
+Request schemas reject unknown fields (marshmallow's default, RAISE). Limits that come from the
+settings are added per instance, so the OpenAPI document shows the limits actually in force.
+Responses are dumped through their schema, so the document and the answers cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import regex
+from marshmallow import Schema, ValidationError, fields, validate
+
+QUOTE_TYPES = ("direct", "indirect", "mixed")
+RESOLVED_BY = ("explicit", "alias", "pronoun", "clitic", "continuation", "description", "none")
+_SURROGATE = regex.compile(r"[\ud800-\udfff]")
+
+
+def _text_is_usable(value: str) -> None:
+    if not value.strip():
+        raise ValidationError("Text must not be empty or only white space.")
+    bad = _SURROGATE.search(value)
+    if bad:
+        raise ValidationError(
+            f"Text is not valid Unicode: unpaired surrogate at character {bad.start()}."
+        )
+
+
+def _text_field(description: str) -> fields.String:
+    return fields.String(
+        required=True, validate=_text_is_usable, metadata={"description": description}
+    )
+
+
+def _limit_text(schema: Schema, max_chars: int) -> None:
+    schema.fields["text"].validators.append(
+        validate.Length(max=max_chars, error="Text is longer than {max} characters.")
+    )
+
+
+def _id_field(**kwargs: Any) -> fields.String:
+    return fields.String(
+        validate=validate.Length(min=1, max=256),
+        metadata={"description": "The caller's identifier for the document, echoed back."},
+        **kwargs,
+    )
+
+
+class OptionsSchema(Schema):
+    """Filters applied to the engine's answer."""
+
+    types = fields.List(
+        fields.String(validate=validate.OneOf(QUOTE_TYPES)),
+        validate=validate.Length(min=1),
+        metadata={"description": "Only return quotes of these types (default: all)."},
+    )
+    min_confidence = fields.Float(
+        validate=validate.Range(min=0.0, max=1.0),
+        metadata={"description": "Only return quotes at least this confident (default: 0)."},
+    )
+
+
+class ExtractRequestSchema(Schema):
+    """POST /v1/extract as JSON (a text/plain body is read as ``{"text": body}``)."""
+
+    text = _text_field("The article as plain text; paragraphs separated by a blank line.")
+    id = _id_field(allow_none=True)
+    options = fields.Nested(OptionsSchema)
+
+    def __init__(self, *, max_chars: int, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        _limit_text(self, max_chars)
+
+
+class BatchDocumentSchema(Schema):
+    """One document of a batch; a bad one gets its own error and never fails the others."""
+
+    id = _id_field(required=True)
+    text = _text_field("The article as plain text.")
+
+    def __init__(self, *, max_chars: int, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        _limit_text(self, max_chars)
+
+
+class BatchRequestSchema(Schema):
+    """POST /v1/extract/batch. Documents are checked one by one (BatchDocument)."""
+
+    documents = fields.List(
+        fields.Raw(),
+        required=True,
+        metadata={"items": {"$ref": "#/components/schemas/BatchDocument"}},
+    )
+    options = fields.Nested(OptionsSchema)
+
+    def __init__(self, *, max_documents: int, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.fields["documents"].validators.append(
+            validate.Length(
+                min=1, max=max_documents, error="Send between {min} and {max} documents."
+            )
+        )
+
+
+# Responses. Nullable fields are always present (null), never left out.
+
+
+class SpanSchema(Schema):
+    start = fields.Integer(required=True, metadata={"description": "Code point offset."})
+    end = fields.Integer(required=True, metadata={"description": "Code point offset."})
+    text = fields.String(required=True, metadata={"description": "Equals source[start:end]."})
+
+
+class CueSchema(Schema):
+    word = fields.String(required=True, metadata={"description": "The reporting word as written."})
+    start = fields.Integer(required=True)
+    end = fields.Integer(required=True)
+
+
+class QuoteSpeakerSchema(Schema):
+    name = fields.String(required=True, allow_none=True)
+    mention = fields.Nested(SpanSchema, required=True, allow_none=True)
+    role = fields.String(required=True, allow_none=True)
+    affiliation = fields.String(required=True, allow_none=True)
+    resolved_by = fields.String(required=True, validate=validate.OneOf(RESOLVED_BY))
+    entity = fields.String(
+        required=True, allow_none=True, metadata={"description": "Id in `speakers`."}
+    )
+
+
+class QuoteSchema(Schema):
+    id = fields.String(required=True)
+    start = fields.Integer(required=True)
+    end = fields.Integer(required=True)
+    text = fields.String(required=True)
+    type = fields.String(required=True, validate=validate.OneOf(QUOTE_TYPES))
+    speaker = fields.Nested(QuoteSpeakerSchema, required=True, allow_none=True)
+    cue = fields.Nested(CueSchema, required=True, allow_none=True)
+    rule = fields.String(required=True, metadata={"description": "The rule that decided it."})
+    confidence = fields.Float(required=True, validate=validate.Range(min=0.0, max=1.0))
+
+
+class SpeakerSchema(Schema):
+    id = fields.String(required=True)
+    name = fields.String(required=True)
+    role = fields.String(required=True, allow_none=True)
+    affiliation = fields.String(required=True, allow_none=True)
+    mentions = fields.List(fields.Nested(SpanSchema), required=True)
+    quotes = fields.List(fields.String(), required=True, metadata={"description": "Quote ids."})
+
+
+class ExtractResponseSchema(Schema):
+    id = fields.String(required=True, allow_none=True)
+    quotes = fields.List(fields.Nested(QuoteSchema), required=True)
+    speakers = fields.List(fields.Nested(SpeakerSchema), required=True)
+    rules_version = fields.String(required=True)
+    warnings = fields.List(fields.String(), required=True)
+    elapsed_ms = fields.Float(required=True, metadata={"description": "Engine time."})
+
+
+class ProblemSchema(Schema):
+    """RFC 9457 problem details, with ``code`` (stable, for programs) and per-field ``errors``."""
+
+    type = fields.String(required=True)
+    title = fields.String(required=True)
+    status = fields.Integer(required=True)
+    detail = fields.String(required=True)
+    code = fields.String(required=True)
+    instance = fields.String(metadata={"description": "The request path."})
+    request_id = fields.String()
+    errors = fields.Dict(
+        metadata={"description": "Validation messages by field (422 only)."},
+    )
+
+
+class BatchItemSchema(Schema):
+    index = fields.Integer(required=True, metadata={"description": "Position in `documents`."})
+    id = fields.String(required=True, allow_none=True)
+    status = fields.Integer(required=True, metadata={"description": "200, 422 or 500."})
+    result = fields.Nested(ExtractResponseSchema, required=True, allow_none=True)
+    error = fields.Nested(ProblemSchema, required=True, allow_none=True)
+
+
+class BatchResponseSchema(Schema):
+    results = fields.List(fields.Nested(BatchItemSchema), required=True)
+    count = fields.Integer(required=True)
+    failed = fields.Integer(required=True)
+
+
+class RuleSchema(Schema):
+    id = fields.String(required=True)
+    order = fields.Integer(required=True)
+    kind = fields.String(required=True)
+    description = fields.String(required=True)
+    confidence = fields.Float(required=True)
+
+
+class RulesResponseSchema(Schema):
+    rules_version = fields.String(required=True)
+    count = fields.Integer(required=True)
+    by_kind = fields.Dict(keys=fields.String(), values=fields.Integer(), required=True)
+    ids = fields.List(fields.String(), required=True, metadata={"description": "In run order."})
+    rules = fields.List(fields.Nested(RuleSchema), required=True)
+
+
+class HealthSchema(Schema):
+    status = fields.String(required=True)
+
+
+class ReadySchema(Schema):
+    status = fields.String(required=True)
+    rules_version = fields.String(required=True)
+    rules = fields.Integer(required=True)
+
+
+@dataclass(frozen=True, slots=True)
+class RequestSchemas:
+    """The request schemas with this service's limits; the views and /openapi.json share them."""
+
+    extract: ExtractRequestSchema
+    batch: BatchRequestSchema
+    document: BatchDocumentSchema
+
+    @classmethod
+    def with_limits(cls, max_chars: int, max_documents: int) -> RequestSchemas:
+        return cls(
+            extract=ExtractRequestSchema(max_chars=max_chars),
+            batch=BatchRequestSchema(max_documents=max_documents),
+            document=BatchDocumentSchema(max_chars=max_chars),
+        )
