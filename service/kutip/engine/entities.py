@@ -68,11 +68,11 @@ class EntityTable:
             r.named and (words <= r.words or r.words <= words) for r in self.entities.values()
         )
 
-    def observe(self, parts: MentionParts, pos: int, end: int | None = None) -> str:
+    def observe(self, parts: MentionParts, raw: str, pos: int, end: int) -> str:
         """Register a mention met while scanning; return its entity id."""
-        record = self._find_or_add(parts, parts.name or "", pos)
+        record = self._find_or_add(parts, raw, pos)
         record.last_seen = max(record.last_seen, pos)
-        record.mentions.append((pos, end if end is not None else pos))
+        record.mentions.append((pos, end))
         return record.id
 
     def resolve(self, parts: MentionParts, raw: str, pos: int) -> str:

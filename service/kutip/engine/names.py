@@ -140,6 +140,9 @@ class MentionParser:
         while i < len(words) and words[i].lower() in _QUANTIFIERS:
             i += 1
         role_at, role_end = self._office(words, i)
+        if role_end == role_at and self.institutions.match(words, i):
+            # `PT House of Rattan`, `Ombudsman RI Perwakilan Jakarta Raya`: an organisation.
+            return MentionParts("organisation", None, None, " ".join(words[i:]), None)
         title_end, titles = self._titles(words, role_end)
         end = self._name_end(words)
         if title_end is not None and title_end < end:
@@ -157,6 +160,9 @@ class MentionParser:
         return MentionParts(
             "name", " ".join(name_words), role, " ".join(affiliation) or None, title
         )
+
+    def is_office_or_title(self, word: str) -> bool:
+        return bool(self.offices.match([word], 0) or self.titles.match([word], 0))
 
     def _office(self, words: list[str], i: int) -> tuple[int, int]:
         """Span of the office and its portfolio (`Menteri Keuangan`); may follow a head noun."""
@@ -219,7 +225,8 @@ class MentionParser:
                 j += n
                 while j < end and words[j] in self.portfolio:
                     j += 1
-                if j < end - 1 and words[j] not in vocab.names:
+                if j < end and words[j] not in vocab.names:
+                    # `PD Pasar Jaya` alone names the institution: no person follows it.
                     j += max(1, self.places.match(words, j))
                 start = j
                 continue
@@ -228,6 +235,10 @@ class MentionParser:
         for j in range(k, end):
             if words[j] in vocab.names and all(self._namelike(w, vocab) for w in words[j:end]):
                 return j
+        # Whatever the lexicons missed (`Covid-19`, a date) still cannot be part of a name.
+        for j in range(end - 1, start - 1, -1):
+            if not self._namelike(words[j], vocab):
+                return j + 1
         return start
 
     def _namelike(self, word: str, vocab: Vocabulary = NO_VOCABULARY) -> bool:

@@ -29,6 +29,7 @@ _SUBJECT_NEXT = regex.compile(
 )
 
 
+_WORD_AT = regex.compile(r"\S+")
 _LOWER_WORD = regex.compile(r"(?<![\w-])\p{Ll}[\p{Ll}\-]*+(?![\w-])")
 
 
@@ -41,6 +42,32 @@ class SpeakerRef:
     parts: MentionParts
     resolved_by: str
     key: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Patterns:
+    person: regex.Pattern[str]
+    cue_follows: regex.Pattern[str]
+    cue_precedes: regex.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True)
+class _Run:
+    """A capitalised run of words and where it stands: subject of a verb, next to a cue."""
+
+    start: int
+    end: int
+    subject: bool
+    cue_adjacent: bool
+    words: list[str]
+
+    @property
+    def short(self) -> bool:
+        return len(self.words) <= 2 and self.words[0][:1].isupper()
+
+    @property
+    def first(self) -> str:
+        return self.words[0]
 
 
 @dataclass(slots=True)
@@ -62,37 +89,43 @@ class People:
         index: TextIndex,
         spans: list[QuoteSpan],
         parser: MentionParser,
-        mention_re: regex.Pattern[str],
-        cue_after_re: regex.Pattern[str],
-        cue_before_re: regex.Pattern[str],
+        patterns: _Patterns,
     ) -> None:
         self.text = text
         self.index = index
         self.parser = parser
         self.quoted = [(s.start, s.end) for s in spans]
-        self.cue_known = self._cue_names(cue_after_re, cue_before_re)
         common = frozenset(_LOWER_WORD.findall(text))
-        self.vocab = Vocabulary(self.cue_known | self._subject_names(mention_re, common), common)
+        runs = self._runs(patterns, common)
+        self.cue_known = frozenset(r.first for r in runs if r.cue_adjacent and r.short)
+        subject_names = frozenset(r.first for r in runs if r.subject and r.short)
+        self.vocab = Vocabulary(self.cue_known | subject_names, common)
         self.table = EntityTable(parser.aliases)
-        self.mentions = self._scan(mention_re, cue_after_re, cue_before_re)
+        self.mentions = self._scan(runs)
 
     @staticmethod
     def factory(rulebook: Rulebook) -> Callable[[str, TextIndex, list[QuoteSpan]], People]:
         """Compile the scanning patterns once; return a per-document constructor."""
         table = placeholders(rulebook.lexicon)
         parser = MentionParser(rulebook.lexicon)
-        mention_re = regex.compile(table["person"], regex.VERSION1)
-        cue_after = regex.compile(
-            rf"(?:{table['bare']}|{table['passive']}|{table['preposition']})\s+(?P<m>{table['mention']})",
-            regex.VERSION1,
-        )
-        cue_before = regex.compile(
-            rf"(?P<m>{table['mention']})\s*(?:,\s*)?(?:{table['adverb']}\s+)*{table['active']}",
-            regex.VERSION1,
+        patterns = _Patterns(
+            person=regex.compile(table["person"], regex.VERSION1),
+            # The subject of a reporting verb: `X mengatakan`, `X, juru bicara Y, menyatakan`.
+            cue_follows=regex.compile(
+                rf"(?:\s*,[^,.;:\n“”\"]{{1,90}})?\s*,?\s*(?:{table['adverb']}\s+)*"
+                rf"(?:{table['active']})(?!\w)",
+                regex.VERSION1,
+            ),
+            # Named right after a reporting word: `kata X`, `Menurut X`, `dikatakan oleh X`.
+            cue_precedes=regex.compile(
+                rf"(?:{table['bare']}|{table['passive']}|{table['preposition']}|{table['closer']})"
+                rf"(?:\s+oleh)?\s+$",
+                regex.VERSION1,
+            ),
         )
 
         def make(text: str, index: TextIndex, spans: list[QuoteSpan]) -> People:
-            return People(text, index, spans, parser, mention_re, cue_after, cue_before)
+            return People(text, index, spans, parser, patterns)
 
         return make
 
@@ -101,58 +134,60 @@ class People:
     def _inside_quote(self, start: int) -> bool:
         return any(s <= start < e for s, e in self.quoted)
 
-    def _cue_names(self, after: regex.Pattern[str], before: regex.Pattern[str]) -> frozenset[str]:
-        """Words the article uses alone as a name next to a reporting word (`kata Roland`)."""
-        words = set()
-        for pattern in (after, before):
-            for m in pattern.finditer(self.text):
-                found = m.group("m").split()
-                if len(found) <= 2 and not self._inside_quote(m.start("m")):
-                    words.add(found[0])
-        return frozenset(w for w in words if w[:1].isupper())
-
-    def _subject_names(self, mention: regex.Pattern[str], common: frozenset[str]) -> frozenset[str]:
-        """Words the article uses alone as the subject of a verb (`Roland menambahkan`)."""
-        words = set()
-        for m in mention.finditer(self.text):
-            found = m.group().split()
-            subject = _SUBJECT_NEXT.match(self.text, m.end()) is not None
-            if len(found) <= 2 and subject and not self._inside_quote(m.start()):
-                if found[0].lower() not in common:
-                    words.add(found[0])
-        return frozenset(w for w in words if w[:1].isupper())
-
-    def _scan(
-        self, mention_re: regex.Pattern[str], after: regex.Pattern[str], before: regex.Pattern[str]
-    ) -> list[PersonMention]:
-        adjacent = {m.start("m") for p in (after, before) for m in p.finditer(self.text)}
-        found: list[PersonMention] = []
-        for m in mention_re.finditer(self.text):
-            if self._inside_quote(m.start()):
+    def _runs(self, patterns: _Patterns, common: frozenset[str]) -> list[_Run]:
+        """Capitalised runs outside quotes, trimmed of sentence openers, with their context."""
+        runs = []
+        for m in patterns.person.finditer(self.text):
+            start, end = m.start(), m.end()
+            if self._inside_quote(start):
                 continue
-            parts = self.parser.parse(m.group(), self.vocab)
+            # `Menurut Haris`, `Namun Sutiaji`: a capitalised function word opening the
+            # sentence belongs to the sentence, not to the name.
+            for word in _WORD_AT.finditer(self.text, start, end):
+                w = word.group()
+                if w in self.parser.not_names or (w.lower() in common and w[:1].isupper()):
+                    if self.parser.is_office_or_title(w):
+                        break
+                    start = word.end()
+                    while start < end and self.text[start].isspace():
+                        start += 1
+                    continue
+                break
+            if start >= end:
+                continue
+            before = self.text[max(0, start - 40) : start]
+            runs.append(
+                _Run(
+                    start,
+                    end,
+                    subject=_SUBJECT_NEXT.match(self.text, end) is not None,
+                    cue_adjacent=patterns.cue_follows.match(self.text, end) is not None
+                    or patterns.cue_precedes.search(before) is not None,
+                    words=self.text[start:end].split(),
+                )
+            )
+        return runs
+
+    def _scan(self, runs: list[_Run]) -> list[PersonMention]:
+        found: list[PersonMention] = []
+        for run in runs:
+            raw = self.text[run.start : run.end]
+            parts = self.parser.parse(raw, self.vocab)
             if parts.kind not in ("name", "role"):
                 continue
             strong = parts.kind == "name" and bool(parts.role or parts.title)
-            cue_adjacent = m.start() in adjacent
-            subject = _SUBJECT_NEXT.match(self.text, m.end()) is not None
-            is_known = (
-                parts.kind == "name"
-                and parts.name is not None
-                and (strong or parts.name.split()[0] in self.cue_known)
-            )
-            if parts.kind == "role" and not (cue_adjacent or subject):
+            if parts.kind == "role" and not (run.cue_adjacent or run.subject):
                 continue
-            if parts.kind == "name" and not (strong or cue_adjacent or is_known):
-                # A lone capitalised word before a verb is as often a place or an
-                # organisation (`Eropa menggenjot`) as a person: two words or more, or one the
-                # article already knows, make it a person.
+            if parts.kind == "name" and not (strong or run.cue_adjacent):
+                # A capitalised run before a verb is as often a place, a firm or an event
+                # (`Lion Air mewajibkan`, `Eropa menggenjot`) as a person: only a name the
+                # article already gave a person (with an office, a title or a cue) counts.
                 assert parts.name is not None
-                known_entity = self.table.knows(parts.name)
-                if not subject or (len(parts.name.split()) < 2 and not known_entity):
+                cue_name = parts.name.split()[0] in self.cue_known
+                if not cue_name and not (run.subject and self.table.knows(parts.name)):
                     continue
-            mention = PersonMention(m.start(), m.end(), parts, subject, cue_adjacent)
-            mention.key = self.table.observe(parts, m.start(), m.end())
+            mention = PersonMention(run.start, run.end, parts, run.subject, run.cue_adjacent)
+            mention.key = self.table.observe(parts, raw, run.start, run.end)
             found.append(mention)
         return found
 
