@@ -6,7 +6,12 @@ from typing import Any
 
 import pytest
 
-from kutip.formats.ninjs import is_newsroom_document, ninjs_document, superdesk_document
+from kutip.formats.ninjs import (
+    is_newsroom_document,
+    newsroom_body,
+    ninjs_document,
+    superdesk_document,
+)
 
 HTML = "<p>&ldquo;Kami siap,&rdquo; kata Budi.</p>"
 TEXT = "“Kami siap,” kata Budi."
@@ -100,3 +105,11 @@ def test_detection_by_fields_present() -> None:
     assert not is_newsroom_document({"text": "x"})
     assert not is_newsroom_document({"html": "<p>x</p>"})
     assert not is_newsroom_document({"uri": "u"})
+
+
+def test_the_body_is_chosen_without_parsing_it() -> None:
+    body = newsroom_body({"uri": "u", "headline": "H", "bodies": [{"value": HTML}]})
+    assert (body.id, body.value, body.is_html) == ("u", HTML, True)
+    assert body.document().text == TEXT
+    plain = newsroom_body({"item": {"guid": "g", "body_text": TEXT}})
+    assert (plain.id, plain.is_html, plain.document().text) == ("g", False, TEXT)

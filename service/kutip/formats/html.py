@@ -20,8 +20,10 @@ Rules for the plain text:
 from __future__ import annotations
 
 import html as html_lib
+import re
 from array import array
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -44,6 +46,8 @@ _VOID = frozenset(
     "area base br col embed hr img input link meta param source track wbr keygen".split()
 )
 _COLLAPSIBLE = frozenset(" \t\n\r\f")
+# Text content (not markup) split into runs of white space and runs of anything else.
+_TOKENS = re.compile(r"[ \t\n\r\f]+|[^ \t\n\r\f]+")
 _SYNTHETIC = -1
 
 
@@ -141,8 +145,12 @@ class _Extractor(HTMLParser):
         if self.dropping:
             return
         at = self._here()
-        for i, char in enumerate(data):
-            self._char(char, at + i, at + i + 1)
+        for token in _TOKENS.finditer(data):
+            start, end = at + token.start(), at + token.end()
+            if token.group()[0] in _COLLAPSIBLE:
+                self._space(start, end)
+            else:  # every character of the source stands for itself
+                self._word(token.group(), range(start, end), range(start + 1, end + 1))
 
     def handle_entityref(self, name: str) -> None:
         self._reference("&" + name)
@@ -153,34 +161,44 @@ class _Extractor(HTMLParser):
     def _reference(self, raw: str) -> None:
         if self.dropping:
             return
-        at = self._here()
-        end = at + len(raw)
+        start = self._here()
+        end = start + len(raw)
         if self.source.startswith(";", end):
             end += 1
-        for char in html_lib.unescape(self.source[at:end]):
-            self._char(char, at, end)
+        for char in html_lib.unescape(self.source[start:end]):
+            if char in _COLLAPSIBLE:
+                self._space(start, end)
+            else:  # each decoded character stands for the whole reference
+                self._word(char, (start,), (end,))
 
-    def _char(self, char: str, start: int, end: int) -> None:
-        if char in _COLLAPSIBLE:
-            if self.pending_break or not self.chars:
-                return
-            if self.trailing_space:
-                if self.ends[-1] == start:  # one more white space character of the same run
-                    self.ends[-1] = end
-                return
-            char = " "
-            self.trailing_space = True
-        else:
-            if self.pending_break:
-                self._emit_break()
-            self.trailing_space = False
-        contiguous = bool(self.chars) and self.runs[-1] != _SYNTHETIC and self.ends[-1] == start
+    def _space(self, start: int, end: int) -> None:
+        """White space: one space at most between words, none at a paragraph's edges."""
+        if self.pending_break or not self.chars:
+            return
+        if self.trailing_space:
+            if self.ends[-1] == start:  # more white space of the same run
+                self.ends[-1] = end
+            return
+        self._append(" ", (start,), (end,))
+        self.trailing_space = True
+
+    def _word(self, chars: str, starts: Iterable[int], ends: Iterable[int]) -> None:
+        if self.pending_break:
+            self._emit_break()
+        self.trailing_space = False
+        self._append(chars, starts, ends)
+
+    def _append(self, chars: str, starts: Iterable[int], ends: Iterable[int]) -> None:
+        first = len(self.starts)
+        self.starts.extend(starts)
+        contiguous = (
+            first > 0 and self.runs[-1] != _SYNTHETIC and self.ends[-1] == self.starts[first]
+        )
         if not contiguous:
             self.run += 1
-        self.chars.append(char)
-        self.starts.append(start)
-        self.ends.append(end)
-        self.runs.append(self.run)
+        self.ends.extend(ends)
+        self.runs.extend([self.run] * len(chars))
+        self.chars.append(chars)
 
     def _break(self) -> None:
         if self.chars:
@@ -188,7 +206,7 @@ class _Extractor(HTMLParser):
 
     def _strip_trailing_space(self) -> None:
         if self.trailing_space:
-            self.chars.pop()
+            self.chars.pop()  # the single " " appended by _space
             self.starts.pop()
             self.ends.pop()
             self.runs.pop()
@@ -196,8 +214,8 @@ class _Extractor(HTMLParser):
 
     def _emit_break(self) -> None:
         self._strip_trailing_space()
-        for char in PARAGRAPH_BREAK:
-            self.chars.append(char)
+        self.chars.append(PARAGRAPH_BREAK)
+        for _ in PARAGRAPH_BREAK:
             self.starts.append(_SYNTHETIC)
             self.ends.append(_SYNTHETIC)
             self.runs.append(_SYNTHETIC)

@@ -12,16 +12,42 @@ main one wins over summaries, and HTML wins over plain text (HTML keeps the offs
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from kutip.formats.document import Document
 
-__all__ = ["Document", "is_newsroom_document", "ninjs_document", "superdesk_document"]
+__all__ = [
+    "Body",
+    "Document",
+    "is_newsroom_document",
+    "newsroom_body",
+    "ninjs_document",
+    "superdesk_document",
+]
 
 _BODY_FIELDS = ("body_html", "body_xhtml", "body_text")
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml", "application/xhtml"})
 _MAIN_ROLES = frozenset({"", "main", "body", "text", "full", "default", "primary"})
 _MINOR_ROLES = frozenset({"summary", "abstract", "teaser", "description", "lead", "excerpt"})
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    """The body a newsroom document holds, before any parsing, with the document's metadata."""
+
+    value: str
+    is_html: bool
+    meta: Mapping[str, str | None]
+
+    @property
+    def id(self) -> str | None:
+        return self.meta.get("id")
+
+    def document(self) -> Document:
+        if self.is_html:
+            return Document.from_html(self.value, **self.meta)
+        return Document.from_text(self.value, **self.meta)
 
 
 def is_newsroom_document(obj: Mapping[str, Any]) -> bool:
@@ -31,12 +57,12 @@ def is_newsroom_document(obj: Mapping[str, Any]) -> bool:
     return "bodies" in obj or any(name in obj for name in _BODY_FIELDS)
 
 
-def ninjs_document(obj: Mapping[str, Any]) -> Document:
-    """The article of a ninjs 1.x/2.x document or a Superdesk item; ValueError when it has none."""
+def newsroom_body(obj: Mapping[str, Any]) -> Body:
+    """The chosen body of a ninjs document or Superdesk item, unparsed; ValueError when none."""
     if not isinstance(obj, Mapping):
         raise ValueError("a ninjs document must be a JSON object")
     if "item" in obj and not any(k in obj for k in ("bodies", "uri", *_BODY_FIELDS)):
-        return superdesk_document(obj)
+        return _superdesk_body(obj)
     meta = _meta(obj)
     if "bodies" in obj:
         return _from_bodies(obj["bodies"], meta)
@@ -47,15 +73,24 @@ def ninjs_document(obj: Mapping[str, Any]) -> Document:
         if not isinstance(value, str):
             raise ValueError(f"ninjs field '{name}' must be a string")
         if value.strip():
-            return _make(value, html=name != "body_text", meta=meta)
+            return Body(value, name != "body_text", meta)
     raise ValueError(
         "the ninjs document has no body: expected 'body_html', 'body_text' (ninjs 1.x) "
         "or a non-empty 'bodies' list (ninjs 2.x)"
     )
 
 
+def ninjs_document(obj: Mapping[str, Any]) -> Document:
+    """The article of a ninjs 1.x/2.x document or a Superdesk item; ValueError when it has none."""
+    return newsroom_body(obj).document()
+
+
 def superdesk_document(obj: Mapping[str, Any]) -> Document:
     """The article of Superdesk's AI-service request ``{"item": {...}}``."""
+    return _superdesk_body(obj).document()
+
+
+def _superdesk_body(obj: Mapping[str, Any]) -> Body:
     item = obj.get("item")
     if not isinstance(item, Mapping):
         raise ValueError("a Superdesk request must hold an object in 'item'")
@@ -63,7 +98,7 @@ def superdesk_document(obj: Mapping[str, Any]) -> Document:
     for name in ("body_html", "body_text"):
         value = item.get(name)
         if isinstance(value, str) and value.strip():
-            return _make(value, html=name == "body_html", meta=meta)
+            return Body(value, name == "body_html", meta)
         if value is not None and not isinstance(value, str):
             raise ValueError(f"Superdesk item field '{name}' must be a string")
     raise ValueError("the Superdesk item has no body: expected a non-empty 'item.body_html'")
@@ -81,11 +116,7 @@ def _meta(obj: Mapping[str, Any]) -> dict[str, str | None]:
     return meta
 
 
-def _make(body: str, *, html: bool, meta: Mapping[str, str | None]) -> Document:
-    return Document.from_html(body, **meta) if html else Document.from_text(body, **meta)
-
-
-def _from_bodies(bodies: Any, meta: Mapping[str, str | None]) -> Document:
+def _from_bodies(bodies: Any, meta: Mapping[str, str | None]) -> Body:
     if not isinstance(bodies, list):
         raise ValueError("ninjs field 'bodies' must be a list")
     best: tuple[int, int, str, bool] | None = None
@@ -106,7 +137,7 @@ def _from_bodies(bodies: Any, meta: Mapping[str, str | None]) -> Document:
             best = candidate
     if best is None:
         raise ValueError("the ninjs document has no body: every entry of 'bodies' is empty")
-    return _make(best[2], html=best[3], meta=meta)
+    return Body(best[2], best[3], meta)
 
 
 def _looks_like_html(value: str) -> bool:
