@@ -210,6 +210,8 @@ class MentionParser:
     ) -> int:
         """First token of the name in ``words[k:end]`` when no title or comma marks it."""
         start = j = k
+        if takes_place and j == end - 1 and words[j] not in vocab.names:
+            return end  # `Wali Kota Surabaya`: the office and its place, no name
         if takes_place and j < end - 1:
             # `Wali Kota Malang Sutiaji`: the office governs a place, one word unless known longer.
             j = start = j + max(1, self.places.match(words, j))
@@ -249,6 +251,8 @@ class MentionParser:
             return False
         if word.lower() in vocab.common and word not in vocab.names:
             return False
+        if self.places.match([word], 0):
+            return False  # a country or region (`Inggris`, `Korsel`)
         return not (self.institutions.match([word], 0) or self.offices.match([word], 0))
 
 

@@ -30,6 +30,11 @@ _SUBJECT_NEXT = regex.compile(
 
 
 _WORD_AT = regex.compile(r"\S+")
+_PREPOSITION_BEFORE = regex.compile(
+    r"(?<![\w-])(?:di|ke|dari|untuk|pada|dengan|kepada|terhadap|bagi|atas|antara|menuju|sampai|"
+    r"hingga|dalam|tentang|soal|mengenai|seperti|melawan|bersama|asal|wilayah|kawasan|kota|"
+    r"kabupaten|provinsi|desa|kecamatan)\s+$"
+)
 _LOWER_WORD = regex.compile(r"(?<![\w-])\p{Ll}[\p{Ll}\-]*+(?![\w-])")
 
 
@@ -156,13 +161,18 @@ class People:
             if start >= end:
                 continue
             before = self.text[max(0, start - 40) : start]
+            # After a preposition (`di Ambon`, `untuk Gili`) a name is a place or an object,
+            # never the subject of what follows it.
+            governed = _PREPOSITION_BEFORE.search(before) is not None
             runs.append(
                 _Run(
                     start,
                     end,
-                    subject=_SUBJECT_NEXT.match(self.text, end) is not None,
-                    cue_adjacent=patterns.cue_follows.match(self.text, end) is not None
-                    or patterns.cue_precedes.search(before) is not None,
+                    subject=not governed and _SUBJECT_NEXT.match(self.text, end) is not None,
+                    cue_adjacent=bool(
+                        (not governed and patterns.cue_follows.match(self.text, end))
+                        or patterns.cue_precedes.search(before)
+                    ),
                     words=self.text[start:end].split(),
                 )
             )
