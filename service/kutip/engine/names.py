@@ -161,8 +161,13 @@ class MentionParser:
             "name", " ".join(name_words), role, " ".join(affiliation) or None, title
         )
 
-    def is_office_or_title(self, word: str) -> bool:
-        return bool(self.offices.match([word], 0) or self.titles.match([word], 0))
+    def starts_description(self, words: list[str]) -> bool:
+        """Whether ``words`` open with an office, title or institution (`Wali Kota ...`)."""
+        return bool(
+            self.offices.match(words, 0)
+            or self.titles.match(words, 0)
+            or self.institutions.match(words, 0)
+        )
 
     def _office(self, words: list[str], i: int) -> tuple[int, int]:
         """Span of the office and its portfolio (`Menteri Keuangan`); may follow a head noun."""

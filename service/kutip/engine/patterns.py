@@ -50,7 +50,11 @@ def placeholders(lex: Lexicon) -> dict[str, str]:
     run = rf"{unit}(?:(?:{joiner}|{SP}){unit}){{0,11}}"
     # A named mention: optional quantifier and description, then capitalised units, then
     # post-nominal titles (`, S.H.`) and an optional demonstrative (`politikus PDIP itu`).
-    described = rf"{lower_role}(?:{SP}(?!{boundary}|{demonstrative})\p{{Ll}}[\p{{Ll}}\-]*+){{0,3}}"
+    # Lower-case words after a role (`pengamat hukum tata negara`), but never a verb.
+    verb = r"(?:me|ber|ter)\p{Ll}"
+    described = (
+        rf"{lower_role}(?:{SP}(?!{boundary}|{demonstrative}|{verb})\p{{Ll}}[\p{{Ll}}\-]*+){{0,3}}"
+    )
     head = rf"(?:{QUANTIFIER}{SP})?(?:{described}{SP}(?:(?:dari|di){SP})?)?"
     tail = rf"(?:{SP}{demonstrative})?"
     # `mention` may run over comma segments (`Kepala Dusun X, Kecamatan Y, Wahyu Wibowo`): it is

@@ -148,16 +148,14 @@ class People:
                 continue
             # `Menurut Haris`, `Namun Sutiaji`: a capitalised function word opening the
             # sentence belongs to the sentence, not to the name.
-            for word in _WORD_AT.finditer(self.text, start, end):
+            words = list(_WORD_AT.finditer(self.text, start, end))
+            for n, word in enumerate(words):
                 w = word.group()
-                if w in self.parser.not_names or (w.lower() in common and w[:1].isupper()):
-                    if self.parser.is_office_or_title(w):
-                        break
-                    start = word.end()
-                    while start < end and self.text[start].isspace():
-                        start += 1
-                    continue
-                break
+                opener = w in self.parser.not_names or (w.lower() in common and w[:1].isupper())
+                rest = [x.group() for x in words[n:]]
+                if not opener or self.parser.starts_description(rest):
+                    break
+                start = words[n + 1].start() if n + 1 < len(words) else end
             if start >= end:
                 continue
             before = self.text[max(0, start - 40) : start]
@@ -229,15 +227,28 @@ class People:
         """The most recent subject or reporting-word person before ``at``."""
         first_para = self.index.paragraph_at(at) - max_paragraphs
         lo = self.index.paragraphs[max(0, first_para)].start if self.index.paragraphs else 0
+        earlier = [m for m in self.mentions if m.end <= at and m.start >= lo]
         fallback: PersonMention | None = None
-        for mention in reversed(self.mentions):
-            if mention.end > at:
-                continue
-            if mention.start < lo:
-                break
+        for n in range(len(earlier) - 1, -1, -1):
+            mention = earlier[n]
             if mention.subject or mention.cue_adjacent:
-                return SpeakerRef(mention.start, mention.end, mention.parts, how, mention.key)
+                chosen = self._named_apposition(earlier, n)
+                return SpeakerRef(chosen.start, chosen.end, chosen.parts, how, chosen.key)
             fallback = fallback or mention
         if fallback is None:
             return None
         return SpeakerRef(fallback.start, fallback.end, fallback.parts, how, fallback.key)
+
+    def _named_apposition(self, mentions: list[PersonMention], n: int) -> PersonMention:
+        """`Muhammad Muslim, yang juga Juru Bicara X, mengatakan`: an office standing in
+        apposition to a name in the same sentence refers to that name."""
+        mention = mentions[n]
+        if mention.parts.kind != "role" or n == 0:
+            return mention
+        sentence_start, _ = self.index.sentence_bounds(mention.start)
+        for k in range(n - 1, -1, -1):
+            if mentions[k].start < sentence_start:
+                break
+            if mentions[k].parts.kind == "name":
+                return mentions[k]
+        return mention
