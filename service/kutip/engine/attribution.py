@@ -25,6 +25,8 @@ from kutip.engine.text import TextIndex
 _SPLIT_GAP = regex.compile(r"[^.!?\n]{0,80}")
 # After a quote, what may end its sentence without making it part of a longer clause.
 _SENTENCE_TAIL = regex.compile(r"[\s,.;:!?…)\]—–-]*$")
+_SPEECH_PUNCTUATION = regex.compile(r"[,.!?…;:]")
+_NAME_AFTER = regex.compile(r"[^\S\n]+\p{Lu}\p{Ll}")
 
 
 @dataclass(slots=True)
@@ -54,7 +56,7 @@ class Attributor:
 
     def run(self, text: str) -> tuple[tuple[Quote, ...], tuple[Entity, ...]]:
         index = TextIndex(text)
-        spans = self.marks.find(index)
+        spans = [s for s in self.marks.find(index) if not _names_something(text, s)]
         people = self.people_factory(text, index, spans)
         cands = [Candidate(s) for s in spans]
         for rule in self.rulebook.rules:
@@ -208,6 +210,19 @@ class Attributor:
         if words >= rule.window or sentence:
             return Decision(rule, None, None, span.close_end)
         return None
+
+
+def _names_something(text: str, span: QuoteSpan) -> bool:
+    """Marks around a name, nickname or title are not speech (ANNOTATION.md): a few words
+    without sentence punctuation that are all capitalised (`program “Makan Bergizi Gratis”`) or
+    that stand right before a name (`”dokter” Yusuf`)."""
+    content = text[span.start : span.end].strip()
+    words = content.split()
+    if not words or len(words) > 6 or _SPEECH_PUNCTUATION.search(content):
+        return False
+    if all(w[:1].isupper() or not w[:1].isalpha() for w in words):
+        return True
+    return len(words) <= 3 and _NAME_AFTER.match(text, span.close_end) is not None
 
 
 def _cue(m: regex.Match[str]) -> tuple[int, int] | None:

@@ -230,9 +230,10 @@ class MentionParser:
                 # `Kementerian Sosial Asep`, `Partai Demokrat Agus`: an institution is named by
                 # its portfolio words or one capitalised word, unless the article knows better.
                 j += n
+                named_by_portfolio = j < end and words[j] in self.portfolio
                 while j < end and words[j] in self.portfolio:
                     j += 1
-                if j < end and words[j] not in vocab.names:
+                if not named_by_portfolio and j < end and words[j] not in vocab.names:
                     # `PD Pasar Jaya` alone names the institution: no person follows it.
                     j += max(1, self.places.match(words, j))
                 start = j

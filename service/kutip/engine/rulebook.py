@@ -75,6 +75,7 @@ class Example:
     cue: str | None
     type: str | None
     reason: str | None
+    given: frozenset[str]  # which keys the example states (a null speaker is a statement)
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +132,7 @@ def _examples(raw: Any, out: Collector, rule_id: str) -> dict[str, tuple[Example
                         item.get("cue"),
                         item.get("type"),
                         item.get("reason"),
+                        frozenset(item),
                     )
                 )
         result[key] = tuple(parsed)
