@@ -34,10 +34,16 @@ def _text_field(description: str) -> fields.String:
     )
 
 
+def _add_validator(schema: Schema, name: str, validator: validate.Validator) -> None:
+    # A new list, never append: marshmallow copies fields shallowly, so the list is shared
+    # with the class and every other instance (another app's limit would leak in).
+    field = schema.fields[name]
+    field.validators = [*field.validators, validator]
+
+
 def _limit_text(schema: Schema, max_chars: int) -> None:
-    schema.fields["text"].validators.append(
-        validate.Length(max=max_chars, error="Text is longer than {max} characters.")
-    )
+    error = "Text is longer than {max} characters."
+    _add_validator(schema, "text", validate.Length(max=max_chars, error=error))
 
 
 def _id_field(**kwargs: Any) -> fields.String:
@@ -97,11 +103,8 @@ class BatchRequestSchema(Schema):
 
     def __init__(self, *, max_documents: int, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.fields["documents"].validators.append(
-            validate.Length(
-                min=1, max=max_documents, error="Send between {min} and {max} documents."
-            )
-        )
+        error = "Send between {min} and {max} documents."
+        _add_validator(self, "documents", validate.Length(min=1, max=max_documents, error=error))
 
 
 # Responses. Nullable fields are always present (null), never left out.
