@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import regex
 
 from kutip.engine.assemble import assemble
+from kutip.engine.indirect import find_indirect
 from kutip.engine.marks import MarkFinder, QuoteSpan
 from kutip.engine.model import Entity, Quote
 from kutip.engine.people import People, SpeakerRef
@@ -53,17 +54,26 @@ class Attributor:
         self.people_factory = People.factory(rulebook)
         turn = {f.lower() for e in rulebook.lexicon.cues if e.turn for f in (*e.bare, *e.clitic)}
         self.turn_words = frozenset(turn)
+        self.quote_rules = tuple(r for r in rulebook.rules if r.kind != "indirect")
+        self.indirect_rules = rulebook.by_kind("indirect")
 
     def run(self, text: str) -> tuple[tuple[Quote, ...], tuple[Entity, ...]]:
         index = TextIndex(text)
         spans = [s for s in self.marks.find(index) if not _names_something(text, s)]
         people = self.people_factory(text, index, spans)
         cands = [Candidate(s) for s in spans]
-        for rule in self.rulebook.rules:
+        for rule in self.quote_rules:
             for i, cand in enumerate(cands):
                 if cand.decision is None:
                     cand.decision = self._decide(rule, i, cands, index, people)
         decided = [(c.span, c.decision) for c in cands if c.decision]
+        taken = [(span.open_at, span.close_end) for span, _ in decided]
+        for found in find_indirect(self.indirect_rules, index, people, taken):
+            para = index.paragraph_at(found.start)
+            span = QuoteSpan(found.start, found.start, found.end, found.end, "", para, para, True)
+            decided.append(
+                (span, Decision(found.rule, found.ref, found.cue, found.end, "indirect"))
+            )
         return assemble(text, decided, people.table, people.mentions)
 
     # -- dispatch ---------------------------------------------------------------------------

@@ -239,8 +239,9 @@ class MentionParser:
                 start = j
                 continue
             j += 1
-        # A word the article uses alone as a name (`kata Diding`) starts the name.
-        for j in range(k, end):
+        # A word the article uses alone as a name (`kata Sutiaji`) that the lexicon rules took
+        # for a place starts the name after all.
+        for j in range(k, start):
             if words[j] in vocab.names and all(self._namelike(w, vocab) for w in words[j:end]):
                 return j
         # Whatever the lexicons missed (`Covid-19`, a date) still cannot be part of a name.

@@ -53,6 +53,22 @@ class TextIndex:
             ends.append(para.end)
         return ends
 
+    def sentences(self) -> list[tuple[int, int]]:
+        """Every sentence as (start, end), leading white space skipped, in text order."""
+        out = []
+        pi = 0
+        prev = 0
+        for end in self._sentence_ends:
+            while pi < len(self.paragraphs) and self.paragraphs[pi].end < end:
+                pi += 1
+            start = max(prev, self.paragraphs[pi].start if pi < len(self.paragraphs) else prev)
+            while start < end and self.text[start].isspace():
+                start += 1
+            if start < end:
+                out.append((start, end))
+            prev = end
+        return out
+
     def paragraph_at(self, offset: int) -> int:
         """Index of the paragraph holding ``offset`` (or the one before it, between paragraphs)."""
         return max(0, bisect.bisect_right(self._para_starts, offset) - 1)

@@ -1,0 +1,82 @@
+"""Reported speech without quotation marks: `X mengatakan, ...`, `Menurut X, ...`, `..., kata X.`
+
+Each indirect rule's pattern is tried on a sentence that carries no direct or mixed quote; its
+named groups give the speaker, the cue and the content (the reported clause only, without the
+attribution phrase, ANNOTATION.md). Verbs outside the IN list (requests, mental states) are not
+in the `*_indirect` placeholders, so they never introduce indirect speech.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from kutip.engine.people import People, SpeakerRef
+from kutip.engine.rulebook import Rule
+from kutip.engine.text import TextIndex
+
+# Reported clauses shorter than this are objects, not statements (`menyebut namanya`).
+_MIN_WORDS = 3
+# A clause that opens with a purpose or request word reports a request, not a statement.
+_REQUEST = regex.compile(r"(?i)^(?:untuk|agar|supaya|demi)\b")
+_TRAIL = " \t\n.!?…,;:"
+
+
+@dataclass(frozen=True, slots=True)
+class IndirectQuote:
+    start: int
+    end: int
+    rule: Rule
+    ref: SpeakerRef | None
+    cue: tuple[int, int] | None
+
+
+def _content(text: str, m: regex.Match[str]) -> tuple[int, int] | None:
+    start, end = m.span("content")
+    while start < end and text[start] in _TRAIL:
+        start += 1
+    while end > start and text[end - 1] in _TRAIL:
+        end -= 1
+    clause = text[start:end]
+    if len(clause.split()) < _MIN_WORDS or _REQUEST.match(clause):
+        return None
+    return start, end
+
+
+def find_indirect(
+    rules: tuple[Rule, ...],
+    index: TextIndex,
+    people: People,
+    taken: list[tuple[int, int]],
+) -> list[IndirectQuote]:
+    """Indirect quotes in sentences that overlap none of the ``taken`` (quoted) spans."""
+    text = index.text
+    found: list[IndirectQuote] = []
+    for start, end in index.sentences():
+        if any(s < end and start < e for s, e in taken):
+            continue
+        for rule in rules:
+            if rule.pattern is None:
+                continue
+            m = rule.pattern.search(text, start, end)
+            if m is None:
+                continue
+            span = _content(text, m)
+            if span is None:
+                continue
+            ref = _speaker(rule, m, people)
+            if ref is None:
+                continue
+            cue = m.span("cue") if m.start("cue") >= 0 else None
+            found.append(IndirectQuote(span[0], span[1], rule, ref, cue))
+            break
+    return found
+
+
+def _speaker(rule: Rule, m: regex.Match[str], people: People) -> SpeakerRef | None:
+    if rule.speaker == "clitic":
+        return people.antecedent(m.start(), "clitic")
+    if m.start("speaker") < 0:
+        return None
+    return people.mention(m.start("speaker"), m.end("speaker"), m.start(), rule.resolved_by)
