@@ -1,0 +1,52 @@
+"""present_result: text, HTML offsets and highlighted HTML added as the caller asks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kutip.engine import Engine
+from kutip.formats.html import html_to_text
+from kutip.formats.present import present_result
+
+SOURCE = (
+    "<p>&ldquo;Kami siap,&rdquo; kata Budi Santoso.</p>"
+    "<p>&ldquo;Ya <b>benar</b>,&rdquo; ujarnya.</p>"
+)
+
+
+def result_for(engine: Engine, text: str) -> dict[str, Any]:
+    return engine.extract(text).to_dict()
+
+
+def test_plain_text_is_left_as_it_is_unless_asked(engine: Engine) -> None:
+    text = "“Kami siap,” kata Budi Santoso."
+    result = result_for(engine, text)
+    assert present_result(result, text=text) == result
+    with_text = present_result(result, text=text, include_text=True)
+    assert with_text == {**result, "text": text}
+    assert "html_start" not in with_text["quotes"][0]
+
+
+def test_html_articles_get_text_and_html_offsets(engine: Engine) -> None:
+    markup = html_to_text(SOURCE)
+    result = result_for(engine, markup.text)
+    body = present_result(result, text=markup.text, markup=markup)
+    assert body["text"] == markup.text
+    first, second = body["quotes"]
+    assert SOURCE[first["html_start"] : first["html_end"]] == "Kami siap,"
+    assert (second["text"], second["html_start"], second["html_end"]) == ("Ya benar,", None, None)
+    assert "html_start" not in result["quotes"][0]  # the engine's result is not changed
+
+
+def test_output_html(engine: Engine) -> None:
+    text = "“Kami siap,” kata Budi Santoso."
+    plain = present_result(result_for(engine, text), text=text, output="html")
+    assert plain["html"].startswith('<article class="kutip-article"><p>“<mark ')
+    markup = html_to_text(SOURCE)
+    rich = present_result(
+        result_for(engine, markup.text), text=markup.text, markup=markup, output="html"
+    )
+    assert rich["html"].startswith('<p>&ldquo;<mark class="kutip-quote kutip-direct"')
+    # the second quote is marked in each of its three runs: "Ya ", "benar" (inside <b>), ","
+    assert rich["html"].count("<mark ") == 4
+    assert "<b><mark " in rich["html"]
