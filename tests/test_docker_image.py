@@ -158,19 +158,25 @@ def test_image_builds_runs_and_answers_like_the_engine() -> None:
     reason = _why_no_engine()
     if reason:
         pytest.skip(reason)
-    run = subprocess.run(
+    # Not subprocess.run(timeout=...): that kills the script outright, leaving its servers and
+    # containers behind; SIGTERM lets its trap clean up.
+    with subprocess.Popen(
         ["bash", str(DOCKER / "test-image.sh")],
         cwd=ROOT,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
-        timeout=IMAGE_TEST_TIMEOUT,
-        check=False,
-    )
+    ) as script:
+        try:
+            output, _ = script.communicate(timeout=IMAGE_TEST_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            script.terminate()
+            output, _ = script.communicate(timeout=120)
+            pytest.fail(f"docker/test-image.sh took over {IMAGE_TEST_TIMEOUT} s:\n{output}")
     log = ROOT / "artifacts" / "test-image.log"
     log.parent.mkdir(exist_ok=True)
-    log.write_text(run.stdout, "utf-8")
-    print(run.stdout)
-    assert run.returncode == 0, f"docker/test-image.sh failed:\n{run.stdout}"
-    assert "test-image: PASS" in run.stdout
+    log.write_text(output, "utf-8")
+    print(output)
+    assert script.returncode == 0, f"docker/test-image.sh failed:\n{output}"
+    assert "test-image: PASS" in output
