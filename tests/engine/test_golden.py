@@ -17,7 +17,10 @@ def test_seed_output_equals_the_golden_file(engine: Engine) -> None:
     result = engine.extract(text)
     check_offsets(text, result)
     golden = json.loads(SEED_GOLDEN.read_text(encoding="utf-8"))
-    assert result.to_dict() == golden
+    found = result.to_dict()
+    # The rules version changes with every edit of rules/; the quotes must not change unseen.
+    assert found["quotes"] == golden["quotes"]
+    assert found["speakers"] == golden["speakers"]
 
 
 def test_seed_quotes_speakers_roles(engine: Engine) -> None:

@@ -143,7 +143,7 @@ class MentionParser:
         if role_end == role_at and self.institutions.match(words, i):
             # `PT House of Rattan`, `Ombudsman RI Perwakilan Jakarta Raya`: an organisation.
             return MentionParts("organisation", None, None, " ".join(words[i:]), None)
-        title_end, titles = self._titles(words, role_end)
+        title_end, titles, title_start = self._titles(words, role_end)
         end = self._name_end(words)
         if title_end is not None and title_end < end:
             start = title_end
@@ -156,7 +156,7 @@ class MentionParser:
         if not name_words or not all(self._namelike(w, vocab) for w in name_words):
             rest = " ".join(words[role_end:end]) or None
             return MentionParts("role" if role else "description", None, role, rest, title)
-        affiliation = [w for w in words[role_end:start] if not self._is_title(w)]
+        affiliation = words[role_end : min(start, title_start)]
         return MentionParts(
             "name", " ".join(name_words), role, " ".join(affiliation) or None, title
         )
@@ -182,22 +182,22 @@ class MentionParser:
                 break
         return i, i
 
-    def _titles(self, words: list[str], k: int) -> tuple[int | None, list[str]]:
-        """Index just after the last title or rank that a name follows, and the titles seen."""
+    def _titles(self, words: list[str], k: int) -> tuple[int | None, list[str], int]:
+        """Index just after the last title or rank that a name follows, the titles seen, and
+        where the first of them starts (the affiliation ends there)."""
         titles: list[str] = []
         end: int | None = None
+        first = len(words)
         while k < len(words):
             n = self.titles.match(words, k)
             if n and k + n < len(words) and words[k + n][:1].isupper():
                 titles.append(" ".join(words[k : k + n]))
+                first = min(first, k)
                 k += n
                 end = k
             else:
                 k += 1
-        return end, titles
-
-    def _is_title(self, word: str) -> bool:
-        return self.titles.match([word], 0) > 0
+        return end, titles, first
 
     def _name_end(self, words: list[str]) -> int:
         end = len(words)

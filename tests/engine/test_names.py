@@ -1,0 +1,77 @@
+"""Splitting a mention into title, role, affiliation and name."""
+
+from __future__ import annotations
+
+import pytest
+
+from kutip.engine import Engine
+from kutip.engine.names import MentionParser, Vocabulary
+
+
+@pytest.fixture(scope="module")
+def parser(engine: Engine) -> MentionParser:
+    return MentionParser(engine.rulebook.lexicon)
+
+
+@pytest.mark.parametrize(
+    ("mention", "name", "role", "affiliation"),
+    [
+        (
+            "Kepala Unit Reserse Kriminal Kepolisian Sektor Tamansari Ajun Komisaris "
+            "Roland Manurung",
+            "Roland Manurung",
+            "Kepala Unit Reserse Kriminal",
+            "Kepolisian Sektor Tamansari",
+        ),
+        ("Presiden Joe Biden", "Joe Biden", "Presiden", None),
+        (
+            "Sekretaris Jenderal NATO Jens Stoltenberg",
+            "Jens Stoltenberg",
+            "Sekretaris Jenderal",
+            "NATO",
+        ),
+        (
+            "Menteri Keuangan Sri Mulyani Indrawati",
+            "Sri Mulyani Indrawati",
+            "Menteri Keuangan",
+            None,
+        ),
+        ("Kanselir Jerman Olaf Scholz", "Olaf Scholz", "Kanselir", "Jerman"),
+        ("Wali Kota Malang Sutiaji", "Sutiaji", "Wali Kota", "Malang"),
+        ("Gubernur Jawa Barat Ridwan Kamil", "Ridwan Kamil", "Gubernur", "Jawa Barat"),
+        ("Ketua KPK Firli Bahuri", "Firli Bahuri", "Ketua", "KPK"),
+        ("Prof. Dr. H. Ahmad, S.H.", "Ahmad", None, None),
+        ("Kepala Dusun Nglahar, Kecamatan Moyudan, Wahyu Wibowo", "Wahyu Wibowo", "Kepala", None),
+    ],
+)
+def test_mention_parts(
+    parser: MentionParser, mention: str, name: str, role: str | None, affiliation: str | None
+) -> None:
+    parts = parser.parse(mention)
+    assert parts.kind == "name"
+    assert parts.name == name
+    assert parts.role == role
+    if affiliation is not None or role is None:
+        assert parts.affiliation == affiliation
+
+
+def test_title_is_kept_apart(parser: MentionParser) -> None:
+    parts = parser.parse("Ajun Komisaris Besar Sandi Sultan")
+    assert (parts.name, parts.title) == ("Sandi Sultan", "Ajun Komisaris Besar")
+
+
+@pytest.mark.parametrize(
+    ("mention", "kind"),
+    [("dia", "pronoun"), ("Presiden", "role"), ("politikus PDIP itu", "description")],
+)
+def test_mention_kinds(parser: MentionParser, mention: str, kind: str) -> None:
+    assert parser.parse(mention).kind == kind
+
+
+def test_article_vocabulary_decides_where_a_name_starts(parser: MentionParser) -> None:
+    # `Sutiaji` used alone elsewhere in the article: the office's place is one word.
+    vocab = Vocabulary(names=frozenset({"Sutiaji"}))
+    assert parser.parse("Wali Kota Sutiaji", vocab).name == "Sutiaji"
+    # A capitalised word the article also writes in lower case is no name.
+    common = Vocabulary(common=frozenset({"praktis"}))
+    assert parser.parse("Praktis", common).kind != "name"
