@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from collections.abc import Callable
 from typing import Any
@@ -156,6 +157,17 @@ def test_415_unsupported_content_type(
     headers = {"Content-Type": content_type} if content_type else {}
     response = client.post("/v1/extract", data=b'{"text": "a"}', headers=headers)
     assert detail in assert_problem(response, 415, "unsupported_media_type")["detail"]
+
+
+def test_415_compressed_body(client: FlaskClient) -> None:
+    body = gzip.compress(b'{"text": "a"}')
+    response = client.post(
+        "/v1/extract",
+        data=body,
+        content_type="application/json",
+        headers={"Content-Encoding": "gzip"},
+    )
+    assert "gzip" in assert_problem(response, 415, "unsupported_media_type")["detail"]
 
 
 @pytest.mark.parametrize(

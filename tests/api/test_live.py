@@ -231,3 +231,22 @@ def test_sigterm_lets_the_request_in_flight_finish(tmp_path: Path, seed_text: st
         assert not list(tmp_path.glob("kutip-metrics-*")), "the metrics directory is removed"
     finally:
         _stop(server)
+
+
+def test_a_taken_port_fails_cleanly(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        env = {k: v for k, v in os.environ.items() if k != "PROMETHEUS_MULTIPROC_DIR"}
+        env["TMPDIR"] = str(tmp_path)
+        done = subprocess.run(
+            [str(KUTIP), "serve", "--port", str(port), "--workers", "1"],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+        )
+    assert done.returncode != 0
+    assert "in use" in done.stdout + done.stderr
+    assert not list(tmp_path.glob("kutip-metrics-*")), "no metrics directory is left behind"

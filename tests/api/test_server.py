@@ -111,7 +111,7 @@ def test_docker_config_reexports_the_packaged_one(tmp_path: Path) -> None:
     assert settings["worker_class"] == "sync"
     assert settings["preload_app"] == "True"
     assert settings["wsgi_app"] == "kutip.api:create_app()"
-    assert settings["child_exit"] == "<child_exit()>" and settings["on_exit"] == "<on_exit()>"
+    assert settings["child_exit"] == "<child_exit()>"
     assert not stale.exists(), "an earlier run's metric files are removed at start"
 
 

@@ -11,6 +11,7 @@ and before any server hook runs, and prometheus_client picks its storage at impo
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import tempfile
@@ -29,7 +30,6 @@ __all__ = [
     "loglevel",
     "max_requests",
     "max_requests_jitter",
-    "on_exit",
     "preload_app",
     "timeout",
     "worker_class",
@@ -52,24 +52,31 @@ def _cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def prepare_metrics_dir() -> str | None:
-    """Use $PROMETHEUS_MULTIPROC_DIR emptied of an earlier run's files, or make a private one.
+def _remove_in_master(directory: str, master: int) -> None:
+    # Forked workers inherit atexit handlers and also leave through sys.exit: only the master
+    # may remove the directory the others still write to.
+    if os.getpid() == master:
+        shutil.rmtree(directory, ignore_errors=True)
 
-    Returns the directory this config made (and removes at exit), or None if it was given.
-    """
+
+def prepare_metrics_dir() -> str:
+    """The metrics directory: $PROMETHEUS_MULTIPROC_DIR emptied of an earlier run's files, or
+    a private one made here and removed when the master exits."""
     given = os.environ.get(MULTIPROC_ENV)
     if given:
         os.makedirs(given, exist_ok=True)
         for name in os.listdir(given):
             if name.endswith(".db"):
                 os.remove(os.path.join(given, name))
-        return None
+        return given
     made = tempfile.mkdtemp(prefix="kutip-metrics-")
     os.environ[MULTIPROC_ENV] = made
+    # atexit rather than gunicorn's on_exit hook, which a failed start (port taken) skips.
+    atexit.register(_remove_in_master, made, os.getpid())
     return made
 
 
-_owned_metrics_dir = prepare_metrics_dir()
+prepare_metrics_dir()
 
 wsgi_app = "kutip.api:create_app()"
 bind = [f"{os.environ.get('KUTIP_HOST', '0.0.0.0')}:{_int_env('KUTIP_PORT', 8000)}"]
@@ -113,8 +120,3 @@ def child_exit(server: Any, worker: Any) -> None:
     from prometheus_client import multiprocess
 
     multiprocess.mark_process_dead(worker.pid)  # type: ignore[no-untyped-call]
-
-
-def on_exit(server: Any) -> None:
-    if _owned_metrics_dir:
-        shutil.rmtree(_owned_metrics_dir, ignore_errors=True)

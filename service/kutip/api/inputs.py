@@ -30,6 +30,12 @@ class Document:
 
 def body_text(req: Request) -> str:
     """The body decoded as UTF-8 (a leading byte order mark is not part of the text)."""
+    encoding = (req.content_encoding or "identity").lower()
+    if encoding != "identity":
+        # Compressed bodies would otherwise fail as "not UTF-8", which would mislead.
+        raise ApiError(
+            415, "unsupported_media_type", f"Content-Encoding {encoding} is not accepted."
+        )
     raw = req.get_data(cache=True)
     try:
         return raw.decode("utf-8-sig")
