@@ -46,7 +46,10 @@ def placeholders(lex: Lexicon) -> dict[str, str]:
     # `Menteri Riset dan Teknologi`, `Center for Metropolitan Studies`: a connector stays inside
     # a mention only before a portfolio word, an acronym or (for English names) a capital.
     portfolio = alternation(lex.portfolio_words, ignore_case=False)
-    joiner = rf"(?:{SP}(?:dan|&){SP}(?={portfolio}|\p{{Lu}}{{2,}}\b)|{SP}(?:of|for|and|the){SP}(?=\p{{Lu}}))"
+    joiner = (
+        rf"(?:{SP}(?:dan|&){SP}(?={portfolio}|\p{{Lu}}{{2,}}\b)"
+        rf"|{SP}(?:of|for|and|the){SP}(?=\p{{Lu}}))"
+    )
     run = rf"{unit}(?:(?:{joiner}|{SP}){unit}){{0,11}}"
     # A named mention: optional quantifier and description, then capitalised units, then
     # post-nominal titles (`, S.H.`) and an optional demonstrative (`politikus PDIP itu`).
