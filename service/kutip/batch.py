@@ -22,24 +22,32 @@ def _init(rules: str | None) -> None:
     _engine = Engine.from_directory(rules)
 
 
-def _document(raw: str, fmt: str) -> tuple[str | None, str]:
-    """The (id, text) of one input line; ValueError with a clear message when it has none."""
+def _parse(raw: str) -> dict[str, Any]:
     try:
         obj = json.loads(raw)
     except json.JSONDecodeError as exc:
         raise ValueError(f"not JSON: {exc.msg} at column {exc.colno}") from None
     if not isinstance(obj, dict):
         raise ValueError("a line must be a JSON object")
+    return obj
+
+
+def _document(obj: dict[str, Any], fmt: str) -> tuple[str | None, str]:
+    """The (id, text) of one input object; ValueError with a clear message when it has none."""
     if fmt == "ninjs":
         from kutip.formats.ninjs import ninjs_document
 
         doc = ninjs_document(obj)
         return doc.id, doc.text
-    doc_id = obj.get("id")
     text = obj.get("text")
     if not isinstance(text, str):
         raise ValueError("field 'text' must be a string")
-    return (None if doc_id is None else str(doc_id)), text
+    return _id_of(obj), text
+
+
+def _id_of(obj: dict[str, Any]) -> str | None:
+    doc_id = obj.get("id", obj.get("guid", obj.get("uri")))
+    return None if doc_id is None else str(doc_id)
 
 
 def process_line(item: tuple[int, str, str]) -> dict[str, Any]:
@@ -48,7 +56,9 @@ def process_line(item: tuple[int, str, str]) -> dict[str, Any]:
     assert _engine is not None
     doc_id: str | None = None
     try:
-        doc_id, text = _document(raw, fmt)
+        obj = _parse(raw)
+        doc_id = _id_of(obj)
+        doc_id, text = _document(obj, fmt)
         result = _engine.extract(text).to_dict()
         return {"id": doc_id, **result}
     except Exception as exc:  # one bad line must never stop the batch

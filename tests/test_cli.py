@@ -1,0 +1,89 @@
+"""The `kutip` command: extract, batch (per-line errors, workers), eval, check-rules."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kutip.cli import main
+from tests.conftest import ROOT, SEED_TEXT, SHARED
+
+KUTIP = [sys.executable, "-m", "kutip.cli"]
+
+
+def test_extract_file(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["extract", str(SEED_TEXT)]) == 0
+    result = json.loads(capsys.readouterr().out)
+    text = SEED_TEXT.read_text(encoding="utf-8")
+    assert len(result["quotes"]) == 6
+    for quote in result["quotes"]:
+        assert text[quote["start"] : quote["end"]] == quote["text"]
+
+
+def test_extract_stdin() -> None:
+    out = subprocess.run(
+        [*KUTIP, "extract", "-"],
+        input="“Kami siap,” kata Sandi.",
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    quote = json.loads(out.stdout)["quotes"][0]
+    assert quote["speaker"]["name"] == "Sandi" and quote["rule"] == "quote-cue-name"
+
+
+def test_batch_reports_bad_lines_and_goes_on(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(
+        json.dumps({"id": "a", "text": "“Kami siap,” kata Sandi.", "extra": 1}) + "\n"
+        "not json\n"
+        + json.dumps({"id": "c", "text": 5})
+        + "\n\n"
+        + json.dumps({"id": "d", "text": "Hujan turun."})
+        + "\n",
+        encoding="utf-8",
+    )
+    target = tmp_path / "out.jsonl"
+    assert main(["batch", str(source), "-o", str(target)]) == 0
+    lines = [json.loads(x) for x in target.read_text(encoding="utf-8").splitlines()]
+    assert [x.get("id") for x in lines] == ["a", None, "c", "d"]
+    assert lines[0]["quotes"][0]["speaker"]["name"] == "Sandi"
+    assert lines[1]["error"]["code"] == "invalid_line" and lines[1]["line"] == 2
+    assert "text" in lines[2]["error"]["message"]
+    assert lines[3]["quotes"] == []
+
+
+def test_batch_with_workers_keeps_order(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    docs = [{"id": str(n), "text": f"“Kalimat nomor {n} ini,” kata Sandi."} for n in range(20)]
+    source.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
+    target = tmp_path / "out.jsonl"
+    assert main(["batch", str(source), "-o", str(target), "--workers", "2"]) == 0
+    lines = [json.loads(x) for x in target.read_text(encoding="utf-8").splitlines()]
+    assert [x["id"] for x in lines] == [str(n) for n in range(20)]
+
+
+def test_check_rules_passes_and_fails(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check-rules", str(ROOT / "rules")]) == 0
+    assert "0 failed" in capsys.readouterr().out
+    assert main(["check-rules", str(tmp_path)]) == 2
+    assert "do not load" in capsys.readouterr().err
+
+
+def test_eval_prints_the_figures(capsys: pytest.CaptureFixture[str]) -> None:
+    gold = SHARED / "seeds" / "seed-gold.jsonl"
+    if not gold.exists():
+        pytest.skip(f"{gold} is absent (../shared is not beside this checkout)")
+    assert main(["eval", str(gold), "--by-rule", "--errors", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "end-to-end  P 1.000  R 1.000  F1 1.000" in out
+    assert "quote-cue-name" in out
+
+
+def test_missing_file_is_a_clear_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["extract", "/nonexistent/article.txt"]) == 1
+    assert "No such file" in capsys.readouterr().err
