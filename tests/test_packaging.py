@@ -12,7 +12,10 @@ import pytest
 
 from tests.conftest import ROOT
 
-FIND = "from kutip.engine import default_rules_dir, Engine; print(default_rules_dir()); Engine.from_directory()"
+FIND = (
+    "from kutip.engine import default_rules_dir, Engine;"
+    " print(default_rules_dir()); Engine.from_directory()"
+)
 
 
 def _where(env_path: str, cwd: Path) -> Path:
