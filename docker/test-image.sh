@@ -33,6 +33,7 @@ readonly BASE_TARBALL="$CACHE_DIR/bookworm-python3.tar.gz"
 readonly MAX_GROWTH_MB=${KUTIP_MAX_IMAGE_GROWTH_MB:-150}
 readonly CHECK="python3 docker/imagecheck.py"
 
+exec 3>&1 4>&2 # the script's own output, for the exit trap (a signal may land in a redirection)
 work=$(mktemp -d /tmp/kutip-image-test.XXXXXX)
 chmod 755 "$work"
 containers=()
@@ -49,6 +50,7 @@ fail() {
 cleanup() {
   local rc=$? pg ctr
   set +e
+  exec 1>&3 2>&4
   for pg in "${servers[@]}"; do kill -TERM -- "-$pg" 2>/dev/null; done
   for pg in "${servers[@]}"; do
     for _ in $(seq 1 40); do kill -0 -- "-$pg" 2>/dev/null || break; sleep 0.25; done
@@ -69,7 +71,8 @@ cleanup() {
   exit "$rc"
 }
 trap cleanup EXIT
-trap 'exit 130' INT TERM
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
