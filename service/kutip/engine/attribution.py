@@ -56,6 +56,13 @@ class Attributor:
         self.turn_words = frozenset(turn)
         self.quote_rules = tuple(r for r in rulebook.rules if r.kind != "indirect")
         self.indirect_rules = rulebook.by_kind("indirect")
+        lex = rulebook.lexicon
+        self.cue_words = frozenset(
+            form.split()[0].lower()
+            for entry in (*lex.cues, *lex.prepositions)
+            for kind in ("bare", "clitic", "active", "passive")
+            for form in getattr(entry, kind)
+        ) | frozenset(c.lower() for c in lex.closers)
 
     def run(self, text: str) -> tuple[tuple[Quote, ...], tuple[Entity, ...]]:
         index = TextIndex(text)
@@ -68,7 +75,7 @@ class Attributor:
                     cand.decision = self._decide(rule, i, cands, index, people)
         decided = [(c.span, c.decision) for c in cands if c.decision]
         taken = [(span.open_at, span.close_end) for span, _ in decided]
-        for found in find_indirect(self.indirect_rules, index, people, taken):
+        for found in find_indirect(self.indirect_rules, self.cue_words, index, people, taken):
             para = index.paragraph_at(found.start)
             span = QuoteSpan(found.start, found.start, found.end, found.end, "", para, para, True)
             decided.append(

@@ -8,6 +8,8 @@ in the `*_indirect` placeholders, so they never introduce indirect speech.
 
 from __future__ import annotations
 
+import bisect
+import re
 from dataclasses import dataclass
 
 import regex
@@ -21,6 +23,7 @@ _MIN_WORDS = 3
 # A clause that opens with a purpose or request word reports a request, not a statement.
 _REQUEST = regex.compile(r"(?i)^(?:untuk|agar|supaya|demi)\b")
 _TRAIL = " \t\n.!?…,;:"
+_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,15 +49,23 @@ def _content(text: str, m: regex.Match[str]) -> tuple[int, int] | None:
 
 def find_indirect(
     rules: tuple[Rule, ...],
+    cues: frozenset[str],
     index: TextIndex,
     people: People,
     taken: list[tuple[int, int]],
 ) -> list[IndirectQuote]:
-    """Indirect quotes in sentences that overlap none of the ``taken`` (quoted) spans."""
+    """Indirect quotes in sentences that overlap none of the ``taken`` (quoted) spans.
+
+    Only sentences holding a reporting word (one pass over the words against ``cues``) are
+    tried: most sentences hold none, and the rule patterns are the costly part.
+    """
     text = index.text
     found: list[IndirectQuote] = []
+    cue_at = [m.start() for m in _WORD.finditer(text) if m.group().lower() in cues]
+    taken = sorted(taken)
     for start, end in index.sentences():
-        if any(s < end and start < e for s, e in taken):
+        i = bisect.bisect_left(cue_at, start)
+        if i == len(cue_at) or cue_at[i] >= end or _overlaps(taken, start, end):
             continue
         for rule in rules:
             if rule.pattern is None:
@@ -72,6 +83,12 @@ def find_indirect(
             found.append(IndirectQuote(span[0], span[1], rule, ref, cue))
             break
     return found
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether any of the sorted ``spans`` overlaps [start, end)."""
+    i = bisect.bisect_left(spans, (end, end))
+    return any(s < end and start < e for s, e in spans[max(0, i - 8) : i])
 
 
 def _speaker(rule: Rule, m: regex.Match[str], people: People) -> SpeakerRef | None:

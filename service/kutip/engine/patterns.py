@@ -58,16 +58,20 @@ def placeholders(lex: Lexicon) -> dict[str, str]:
     described = (
         rf"{lower_role}(?:{SP}(?!{boundary}|{demonstrative}|{verb})\p{{Ll}}[\p{{Ll}}\-]*+){{0,3}}"
     )
-    head = rf"(?:{QUANTIFIER}{SP})?(?:{described}{SP}(?:(?:dari|di){SP})?)?"
+    # A mention starts at a word start with a capital or a lower-case role or quantifier word:
+    # the look-ahead lets the scanner skip every other position cheaply.
+    starts = sorted({w[0].lower() for w in lower_roles} | set("spbs"))
+    start = rf"(?<![\w\-])(?=\p{{Lu}}|[{''.join(starts)}])"
+    head = rf"{start}(?:{QUANTIFIER}{SP})?(?:{described}{SP}(?:(?:dari|di){SP})?)?"
     tail = rf"(?:{SP}{demonstrative})?"
     # `mention` may run over comma segments (`Kepala Dusun X, Kecamatan Y, Wahyu Wibowo`): it is
     # used right after a reporting word. `person` stops at a comma: it scans running text, where
     # a comma more often separates two people than it describes one.
     mention = (
         rf"(?:{head}{run}(?:,?{SP}{after})*(?:,{SP}{run}(?:,?{SP}{after})*){{0,4}}"
-        rf"|(?:{QUANTIFIER}{SP})?{described}){tail}"
+        rf"|{start}(?:{QUANTIFIER}{SP})?{described}){tail}"
     )
-    person = rf"(?:{head}{run}(?:,?{SP}{after})*|(?:{QUANTIFIER}{SP})?{described}){tail}"
+    person = rf"(?:{head}{run}(?:,?{SP}{after})*|{start}(?:{QUANTIFIER}{SP})?{described}){tail}"
     cue_forms = {
         "bare": lex.forms("bare"),
         "clitic": lex.forms("clitic"),

@@ -8,7 +8,9 @@ offices (`Roland`, `Presiden`) join the entity of the fullest name the article g
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import bisect
+import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import regex
@@ -30,6 +32,8 @@ _SUBJECT_NEXT = regex.compile(
 
 
 _WORD_AT = regex.compile(r"\S+")
+_WORD = re.compile(r"\w[\w’'\-]*")
+_QUANTIFIERS = ("seorang", "salah", "sejumlah", "beberapa", "para", "sang")
 _PREPOSITION_BEFORE = regex.compile(
     r"(?<![\w-])(?:di|ke|dari|untuk|pada|dengan|kepada|terhadap|bagi|atas|antara|menuju|sampai|"
     r"hingga|dalam|tentang|soal|mengenai|seperti|melawan|bersama|asal|wilayah|kawasan|kota|"
@@ -51,6 +55,7 @@ class SpeakerRef:
 
 @dataclass(frozen=True, slots=True)
 class _Patterns:
+    starters: frozenset[str]
     person: regex.Pattern[str]
     cue_follows: regex.Pattern[str]
     cue_precedes: regex.Pattern[str]
@@ -99,7 +104,8 @@ class People:
         self.text = text
         self.index = index
         self.parser = parser
-        self.quoted = [(s.start, s.end) for s in spans]
+        self.quoted = sorted((s.start, s.end) for s in spans)
+        self._quote_starts = [s for s, _ in self.quoted]
         common = frozenset(_LOWER_WORD.findall(text))
         runs = self._runs(patterns, common)
         self.cue_known = frozenset(r.first for r in runs if r.cue_adjacent and r.short)
@@ -113,7 +119,10 @@ class People:
         """Compile the scanning patterns once; return a per-document constructor."""
         table = placeholders(rulebook.lexicon)
         parser = MentionParser(rulebook.lexicon)
+        lex = rulebook.lexicon
+        lower = (*lex.offices, *lex.pronouns["description_heads"], *_QUANTIFIERS)
         patterns = _Patterns(
+            starters=frozenset(w.split()[0].lower() for w in lower if w[:1].islower()),
             person=regex.compile(table["person"], regex.VERSION1),
             # The subject of a reporting verb: `X mengatakan`, `X, juru bicara Y, menyatakan`.
             cue_follows=regex.compile(
@@ -137,12 +146,29 @@ class People:
     # -- scanning ---------------------------------------------------------------------------
 
     def _inside_quote(self, start: int) -> bool:
-        return any(s <= start < e for s, e in self.quoted)
+        i = bisect.bisect_right(self._quote_starts, start) - 1
+        return i >= 0 and start < self.quoted[i][1]
+
+    def _matches(self, patterns: _Patterns) -> Iterator[regex.Match[str]]:
+        """Mentions at the word starts that can open one (a capital, a role word): the mention
+        pattern is only tried there, anchored, instead of at every character."""
+        last = 0
+        for word in _WORD.finditer(self.text):
+            pos = word.start()
+            if pos < last:
+                continue
+            w = word.group()
+            if not (w[0].isupper() or w.lower() in patterns.starters):
+                continue
+            m = patterns.person.match(self.text, pos)
+            if m is not None and m.end() > pos:
+                last = m.end()
+                yield m
 
     def _runs(self, patterns: _Patterns, common: frozenset[str]) -> list[_Run]:
         """Capitalised runs outside quotes, trimmed of sentence openers, with their context."""
         runs = []
-        for m in patterns.person.finditer(self.text):
+        for m in self._matches(patterns):
             start, end = m.start(), m.end()
             if self._inside_quote(start):
                 continue
