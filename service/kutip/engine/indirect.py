@@ -24,6 +24,7 @@ _MIN_WORDS = 3
 _REQUEST = regex.compile(r"(?i)^(?:untuk|agar|supaya|demi)\b")
 _TRAIL = " \t\n.!?…,;:"
 _WORD = re.compile(r"\w+")
+_SPEAKER_REACH = 300
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,10 +68,12 @@ def find_indirect(
         i = bisect.bisect_left(cue_at, start)
         if i == len(cue_at) or cue_at[i] >= end or _overlaps(taken, start, end):
             continue
+        # A speaker stands within a few hundred characters before the first reporting word.
+        lo = max(start, cue_at[i] - _SPEAKER_REACH)
         for rule in rules:
             if rule.pattern is None:
                 continue
-            m = rule.pattern.search(text, start, end)
+            m = rule.pattern.search(text, start if rule.anchored else lo, end)
             if m is None:
                 continue
             span = _content(text, m)

@@ -56,15 +56,22 @@ class _Phrases:
     def __init__(self, entries: Sequence[str], *, fold: bool = False) -> None:
         self.fold = fold
         self.entries = {self._key(e.split()) for e in entries}
-        self.longest = max((len(e.split()) for e in entries), default=1)
+        # Entry lengths by first word, longest first: most words start no entry at all.
+        lengths: dict[str, set[int]] = {}
+        for key in self.entries:
+            lengths.setdefault(key[0], set()).add(len(key))
+        self.lengths = {k: sorted(v, reverse=True) for k, v in lengths.items()}
 
     def _key(self, words: Sequence[str]) -> tuple[str, ...]:
         return tuple(w.lower() if self.fold else w for w in words)
 
     def match(self, words: Sequence[str], i: int) -> int:
         """Length in tokens of the longest entry starting at ``i`` (0 if none)."""
-        for n in range(min(self.longest, len(words) - i), 0, -1):
-            if self._key(words[i : i + n]) in self.entries:
+        if i >= len(words):
+            return 0
+        first = words[i].lower() if self.fold else words[i]
+        for n in self.lengths.get(first, ()):
+            if n == 1 or (i + n <= len(words) and self._key(words[i : i + n]) in self.entries):
                 return n
         return 0
 

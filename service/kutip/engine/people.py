@@ -112,6 +112,7 @@ class People:
         subject_names = frozenset(r.first for r in runs if r.subject and r.short)
         self.vocab = Vocabulary(self.cue_known | subject_names, common)
         self.table = EntityTable(parser.aliases)
+        self._parsed: dict[str, MentionParts] = {}
         self.mentions = self._scan(runs)
 
     @staticmethod
@@ -123,18 +124,24 @@ class People:
         lower = (*lex.offices, *lex.pronouns["description_heads"], *_QUANTIFIERS)
         patterns = _Patterns(
             starters=frozenset(w.split()[0].lower() for w in lower if w[:1].islower()),
-            person=regex.compile(table["person"], regex.VERSION1),
+            person=regex.compile(
+                table["person"], regex.VERSION1, ignore_unused=True, **table.lists
+            ),
             # The subject of a reporting verb: `X mengatakan`, `X, juru bicara Y, menyatakan`.
             cue_follows=regex.compile(
                 rf"(?:\s*,[^,.;:\n“”\"]{{1,90}})?\s*,?\s*(?:{table['adverb']}\s+)*"
                 rf"(?:{table['active']})(?!\w)",
                 regex.VERSION1,
+                ignore_unused=True,
+                **table.lists,
             ),
             # Named right after a reporting word: `kata X`, `Menurut X`, `dikatakan oleh X`.
             cue_precedes=regex.compile(
                 rf"(?:{table['bare']}|{table['passive']}|{table['preposition']}|{table['closer']})"
                 rf"(?:\s+oleh)?\s+$",
                 regex.VERSION1,
+                ignore_unused=True,
+                **table.lists,
             ),
         )
 
@@ -144,6 +151,13 @@ class People:
         return make
 
     # -- scanning ---------------------------------------------------------------------------
+
+    def _parse(self, raw: str) -> MentionParts:
+        """Parse a mention once per document: the same names recur many times."""
+        parts = self._parsed.get(raw)
+        if parts is None:
+            parts = self._parsed[raw] = self.parser.parse(raw, self.vocab)
+        return parts
 
     def _inside_quote(self, start: int) -> bool:
         i = bisect.bisect_right(self._quote_starts, start) - 1
@@ -206,7 +220,7 @@ class People:
         found: list[PersonMention] = []
         for run in runs:
             raw = self.text[run.start : run.end]
-            parts = self.parser.parse(raw, self.vocab)
+            parts = self._parse(raw)
             if parts.kind not in ("name", "role"):
                 continue
             strong = parts.kind == "name" and bool(parts.role or parts.title)
@@ -230,7 +244,7 @@ class People:
     def mention(self, start: int, end: int, at: int, resolved_by: str) -> SpeakerRef | None:
         """The speaker named at [start, end): a name, office, description or pronoun."""
         raw = self.text[start:end]
-        parts = self.parser.parse(raw, self.vocab)
+        parts = self._parse(raw)
         if parts.kind == "pronoun":
             ref = self.antecedent(start, "pronoun")
             return ref

@@ -18,7 +18,7 @@ import yaml
 
 from kutip.engine.errors import RuleProblem, RulesError
 from kutip.engine.lexicon import Lexicon, load_lexicon
-from kutip.engine.patterns import expand, placeholders
+from kutip.engine.patterns import Fragments, expand, placeholders
 from kutip.engine.schema import (
     Check,
     Collector,
@@ -89,6 +89,7 @@ class Rule:
     resolved_by: str
     confidence: float
     window: int
+    anchored: bool  # the pattern starts with \G: tried from the start of its window only
     match: tuple[Example, ...]
     no_match: tuple[Example, ...]
     xfail: tuple[Example, ...]
@@ -139,7 +140,7 @@ def _examples(raw: Any, out: Collector, rule_id: str) -> dict[str, tuple[Example
     return result
 
 
-def _compile(data: dict[str, Any], table: dict[str, str], out: Collector) -> Any:
+def _compile(data: dict[str, Any], table: Fragments, out: Collector) -> Any:
     rule_id = data["id"]
     source = data.get("pattern")
     if data["kind"] in PATTERN_KINDS and not source:
@@ -154,13 +155,13 @@ def _compile(data: dict[str, Any], table: dict[str, str], out: Collector) -> Any
     for name in unknown:
         out.add("E201", f"unknown placeholder {{{name}}} in pattern", rule_id)
     try:
-        return regex.compile(expanded, regex.VERSION1)
+        return regex.compile(expanded, regex.VERSION1, ignore_unused=True, **table.lists)
     except regex.error as exc:
         out.add("E202", f"pattern does not compile: {exc}", rule_id)
         return None
 
 
-def _load_rule(path: Path, table: dict[str, str], out: Collector) -> Rule | None:
+def _load_rule(path: Path, table: Fragments, out: Collector) -> Rule | None:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
@@ -181,6 +182,7 @@ def _load_rule(path: Path, table: dict[str, str], out: Collector) -> Rule | None
         resolved_by=data.get("resolved_by", "explicit"),
         confidence=float(data.get("confidence", 0.9)),
         window=int(data.get("window", 300)),
+        anchored=str(data.get("pattern", "")).startswith("\\G"),
         match=examples.get("match", ()),
         no_match=examples.get("no_match", ()),
         xfail=examples.get("xfail", ()),
