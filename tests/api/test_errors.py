@@ -146,7 +146,8 @@ def test_413_chunked_body_over_limit(make_client: Callable[..., FlaskClient]) ->
     [
         (None, "Send a Content-Type"),
         ("application/x-www-form-urlencoded", "is not accepted"),
-        ("text/html", "is not accepted"),
+        ("application/xml", "is not accepted"),
+        ("text/html; charset=latin-1", "Charset latin-1"),
         ("application/json; charset=latin-1", "Charset latin-1"),
         ("text/plain; charset=utf-16", "Charset utf-16"),
     ],

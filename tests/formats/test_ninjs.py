@@ -104,7 +104,8 @@ def test_detection_by_fields_present() -> None:
     assert is_newsroom_document({"item": {"guid": "g"}})
     assert not is_newsroom_document({"text": "x"})
     assert not is_newsroom_document({"html": "<p>x</p>"})
-    assert not is_newsroom_document({"uri": "u"})
+    assert is_newsroom_document({"uri": "u"})  # so that "no body" is what it is told
+    assert not is_newsroom_document({"id": "u", "item": "x"})
 
 
 def test_the_body_is_chosen_without_parsing_it() -> None:

@@ -21,6 +21,7 @@ from kutip.api.ops import ops
 from kutip.api.routes import v1
 from kutip.api.schemas import RequestSchemas
 from kutip.api.state import EXTENSION, Service
+from kutip.api.ui import bp as ui
 from kutip.engine import Engine
 
 
@@ -59,5 +60,6 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     install_guards(app, settings)
     app.register_blueprint(v1)
     app.register_blueprint(ops)
+    app.register_blueprint(ui)  # the page for journalists at /
     app.wsgi_app = RequestMiddleware(app.wsgi_app, metrics)  # type: ignore[method-assign]
     return app

@@ -10,10 +10,11 @@ from typing import Any
 from marshmallow import ValidationError
 
 from kutip.api.errors import TOO_COMPLEX, problem, validation_errors
-from kutip.api.inputs import Document
+from kutip.api.inputs import Document, document_fields
 from kutip.api.logs import FIELDS
 from kutip.api.state import Service
 from kutip.engine import DocumentTooComplexError
+from kutip.formats.present import present_result
 
 log = logging.getLogger("kutip.api.extraction")
 
@@ -39,7 +40,13 @@ def extract_document(svc: Service, doc: Document) -> dict[str, Any]:
     started = time.perf_counter()
     result = svc.engine.extract(doc.text)
     elapsed_ms = round((time.perf_counter() - started) * 1000, 3)
-    body = apply_options(result.to_dict(), doc.options)
+    body = present_result(
+        apply_options(result.to_dict(), doc.options),
+        text=doc.text,
+        markup=doc.markup,
+        output=doc.options.get("output", "json"),
+        include_text=doc.options.get("include_text", False),
+    )
     svc.metrics.documents.inc()
     for quote in body["quotes"]:
         svc.metrics.quotes.labels(type=quote["type"]).inc()
@@ -55,8 +62,11 @@ def _batch_item(svc: Service, index: int, raw: Any, options: Mapping[str, Any]) 
     """One document's item: its result, or its own error (it never fails the others)."""
     item: dict[str, Any] = {"index": index, "id": _raw_id(raw), "result": None, "error": None}
     try:
-        data = svc.requests.document.load(raw)
-        item["result"] = extract_document(svc, Document(data["id"], data["text"], options))
+        fields = document_fields(raw)  # a ninjs document or Superdesk item as kutip's fields
+        item["id"] = _raw_id(fields)
+        data = svc.requests.document.load(fields)
+        doc = Document(data["id"], data["text"], options, data.get("markup"))
+        item["result"] = extract_document(svc, doc)
         item["status"] = 200
         return item
     except ValidationError as exc:

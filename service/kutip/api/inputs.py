@@ -1,8 +1,9 @@
 """From a request to one document: ``read_document(request, schema)`` -> (id, text, options).
 
 Each accepted media type has a reader that turns the body into the fields ExtractRequestSchema
-checks (``text``, ``id``, ``options``). To accept another format (an HTML body, IPTC ninjs,
-``{"html": ...}``) write its reader and add it to READERS; validation stays in one place.
+checks (``text`` or ``html``, ``id``, ``options``, ``output``, ``include_text``): JSON (kutip's
+own fields, or an IPTC ninjs 1.x/2.x document or Superdesk item, told apart by the fields
+present), text/plain and text/html. Validation stays in one place (the schema).
 """
 
 from __future__ import annotations
@@ -13,12 +14,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import Request
-from marshmallow import Schema
+from marshmallow import Schema, ValidationError
 
 from kutip.api.errors import ApiError
+from kutip.formats.html import HtmlText
+from kutip.formats.ninjs import is_newsroom_document, newsroom_body
 
 JSON = "application/json"
 PLAIN = "text/plain"
+HTML = "text/html"
+# Fields a body that is the article itself (or a newsroom document) may take from the query.
+QUERY_FIELDS = ("id", "output", "include_text")
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +32,7 @@ class Document:
     id: str | None
     text: str
     options: Mapping[str, Any]
+    markup: HtmlText | None = None  # set when the article came as HTML: maps text back into it
 
 
 def body_text(req: Request) -> str:
@@ -63,15 +70,51 @@ def body_json(req: Request) -> Any:
     raise ApiError(400, "malformed_json", detail)
 
 
-def _plain_fields(req: Request) -> dict[str, Any]:
-    # A text/plain body is the text itself; the document id may come in the query string.
-    fields: dict[str, Any] = {"text": body_text(req)}
-    if "id" in req.args:
-        fields["id"] = req.args["id"]
+def document_fields(raw: Any, query: Mapping[str, str] | None = None) -> Any:
+    """An IPTC ninjs document or Superdesk item as the fields ExtractRequestSchema checks
+    (its ``uri``/``guid`` as the id, its body as ``text`` or ``html``); anything else as it is.
+    """
+    if not isinstance(raw, dict) or "text" in raw or "html" in raw:
+        return raw
+    if not is_newsroom_document(raw):
+        return raw
+    query = query or {}
+    try:
+        body = newsroom_body(raw)
+    except ValueError as exc:
+        raise ValidationError(str(exc), "_schema") from None
+    fields: dict[str, Any] = {"html" if body.is_html else "text": body.value}
+    if body.id is not None:
+        fields["id"] = body.id
+    for name in QUERY_FIELDS:
+        if name in query and name not in fields:
+            fields[name] = query[name]
     return fields
 
 
-READERS: dict[str, Callable[[Request], Any]] = {JSON: body_json, PLAIN: _plain_fields}
+def _query_fields(req: Request, fields: dict[str, Any]) -> dict[str, Any]:
+    # A body that is the article itself: the id and output options come in the query string.
+    fields.update((name, req.args[name]) for name in QUERY_FIELDS if name in req.args)
+    return fields
+
+
+def _plain_fields(req: Request) -> dict[str, Any]:
+    return _query_fields(req, {"text": body_text(req)})
+
+
+def _html_fields(req: Request) -> dict[str, Any]:
+    return _query_fields(req, {"html": body_text(req)})
+
+
+def _json_fields(req: Request) -> Any:
+    return document_fields(body_json(req), req.args)
+
+
+READERS: dict[str, Callable[[Request], Any]] = {
+    JSON: _json_fields,
+    PLAIN: _plain_fields,
+    HTML: _html_fields,
+}
 
 
 def require_media_type(req: Request, accepted: Collection[str]) -> str:
@@ -96,4 +139,9 @@ def read_document(req: Request, schema: Schema) -> Document:
     """The document in the request; 400, 415 or 422 (marshmallow's ValidationError) if none."""
     reader = READERS[require_media_type(req, READERS)]
     data = schema.load(reader(req))
-    return Document(id=data.get("id"), text=data["text"], options=data.get("options", {}))
+    return Document(
+        id=data.get("id"),
+        text=data["text"],
+        options=data.get("options", {}),
+        markup=data.get("markup"),
+    )

@@ -13,8 +13,10 @@ from kutip import __version__
 from kutip.api import schemas
 from kutip.api.config import Settings
 from kutip.api.errors import PROBLEM_MIME
+from kutip.api.newsroom import SCHEMAS as NEWSROOM_SCHEMAS
 
 NDJSON = "application/x-ndjson"
+OUTPUT_HELP = "`html` adds the article with its quotes marked"
 DESCRIPTION = """\
 kutip finds the quotations in Indonesian news text and says who said them.
 
@@ -54,21 +56,29 @@ def _operations(settings: Settings) -> dict[str, dict[str, Any]]:
     )
     extract = {
         "summary": "Find the quotes in one article and who said them",
-        "description": "Send JSON, or the article itself as `text/plain`. " + limits,
+        "description": (
+            "Send JSON (kutip's fields, an IPTC ninjs 1.x/2.x document or a Superdesk item, "
+            "told apart by the fields present), or the article itself as `text/plain` or "
+            "`text/html`. " + limits
+        ),
         "parameters": [
-            {
-                "name": "id",
-                "in": "query",
-                "required": False,
-                "schema": {"type": "string"},
-                "description": "The document id, for a `text/plain` body.",
-            }
+            _query("id", {"type": "string"}, "The document id"),
+            _query("output", {"type": "string", "enum": list(schemas.OUTPUTS)}, OUTPUT_HELP),
+            _query("include_text", {"type": "boolean"}, "`true` adds the plain text"),
         ],
         "requestBody": {
             "required": True,
             "content": {
-                **_json("ExtractRequest"),
+                "application/json": {
+                    "schema": {
+                        "anyOf": [
+                            {"$ref": f"#/components/schemas/{name}"}
+                            for name in ("ExtractRequest", "Ninjs", "SuperdeskRequest")
+                        ]
+                    }
+                },
                 "text/plain": {"schema": {"type": "string", "minLength": 1}},
+                "text/html": {"schema": {"type": "string", "minLength": 1}},
             },
         },
         "responses": _responses(
@@ -114,7 +124,20 @@ def _operations(settings: Settings) -> dict[str, dict[str, Any]]:
     paths["/metrics"] = _open_page("Prometheus metrics (text format)", "text/plain")
     paths["/openapi.json"] = _open_page("This document", "application/json")
     paths["/docs"] = _open_page("A readable page of this document", "text/html")
+    paths["/"] = _open_page(
+        "The page for journalists: paste an article, see its quotes", "text/html"
+    )
     return paths
+
+
+def _query(name: str, schema: dict[str, Any], what: str) -> dict[str, Any]:
+    return {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "schema": schema,
+        "description": f"{what}, for a `text/plain` or `text/html` body or a newsroom document.",
+    }
 
 
 def _open_page(summary: str, media: str) -> dict[str, Any]:
@@ -175,6 +198,7 @@ def build_openapi(settings: Settings, requests: schemas.RequestSchemas) -> dict[
         "BatchRequest": requests.batch,
         "BatchDocument": requests.document,
     }
+    named.update(NEWSROOM_SCHEMAS)
     for name, schema in named.items():
         spec.components.schema(name, schema=schema)
     if settings.api_keys:

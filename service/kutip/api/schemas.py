@@ -11,9 +11,12 @@ from dataclasses import dataclass
 from typing import Any
 
 import regex
-from marshmallow import Schema, ValidationError, fields, validate
+from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
+
+from kutip.formats.html import html_to_text
 
 QUOTE_TYPES = ("direct", "indirect", "mixed")
+OUTPUTS = ("json", "html")
 RESOLVED_BY = ("explicit", "alias", "pronoun", "clitic", "continuation", "description", "none")
 _SURROGATE = regex.compile(r"[\ud800-\udfff]")
 
@@ -28,9 +31,9 @@ def _text_is_usable(value: str) -> None:
         )
 
 
-def _text_field(description: str) -> fields.String:
+def _text_field(description: str, required: bool = True) -> fields.String:
     return fields.String(
-        required=True, validate=_text_is_usable, metadata={"description": description}
+        required=required, validate=_text_is_usable, metadata={"description": description}
     )
 
 
@@ -68,36 +71,102 @@ class OptionsSchema(Schema):
     )
 
 
-class ExtractRequestSchema(Schema):
-    """POST /v1/extract as JSON (a text/plain body is read as ``{"text": body}``)."""
+class _ArticleSchema(Schema):
+    """The article as ``text`` or as ``html``, never both; HTML is read into text when loaded.
 
-    text = _text_field("The article as plain text; paragraphs separated by a blank line.")
+    Loading an HTML article gives ``text`` (the plain text the offsets will index, checked
+    against the same limit) and ``markup`` (kutip.formats.html.HtmlText, the offset map).
+    """
+
+    text = _text_field(
+        "The article as plain text; paragraphs separated by a blank line. Send this or html.",
+        required=False,
+    )
+    html = fields.String(
+        validate=_text_is_usable,
+        metadata={
+            "description": "The article as HTML (a fragment or a page). Its text is read with "
+            "paragraphs kept and scripts, styles and figures dropped; the response then carries "
+            "that `text` (offsets index it) and each quote's `html_start`/`html_end`."
+        },
+    )
+
+    def __init__(self, *, max_chars: int, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.max_chars = max_chars
+        _limit_text(self, max_chars)
+
+    @validates_schema
+    def _one_article(self, data: dict[str, Any], **kwargs: Any) -> None:
+        if "text" in data and "html" in data:
+            raise ValidationError("Send the article as text or as html, not both.", "html")
+        if "text" not in data and "html" not in data:
+            raise ValidationError("Missing data for required field (or send html).", "text")
+
+    @post_load
+    def _read_html(self, data: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+        if "html" in data:
+            markup = html_to_text(data.pop("html"))
+            if not markup.text.strip():
+                raise ValidationError("The HTML holds no text.", "html")
+            if len(markup.text) > self.max_chars:
+                raise ValidationError(
+                    f"The text of the HTML is longer than {self.max_chars} characters.", "html"
+                )
+            data.update(text=markup.text, markup=markup)
+        return data
+
+
+class _OutputSchema(Schema):
+    """How the answer is shaped; loaded into ``options`` next to the filters."""
+
+    output = fields.String(
+        validate=validate.OneOf(OUTPUTS),
+        metadata={"description": "`html` adds `html`: the article with every quote marked."},
+    )
+    include_text = fields.Boolean(
+        metadata={
+            "description": "Add `text`, the plain text the offsets index (always there "
+            "for HTML articles)."
+        },
+    )
+
+    @post_load
+    def _into_options(self, data: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+        shape = {name: data.pop(name) for name in ("output", "include_text") if name in data}
+        if shape:
+            data["options"] = {**data.get("options", {}), **shape}
+        return data
+
+
+class ExtractRequestSchema(_ArticleSchema, _OutputSchema):
+    """POST /v1/extract as JSON (a text/plain body is read as ``{"text": body}``, a text/html
+    body as ``{"html": body}``). IPTC ninjs and Superdesk items are read into these fields."""
+
     id = _id_field(allow_none=True)
     options = fields.Nested(OptionsSchema)
 
-    def __init__(self, *, max_chars: int, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        _limit_text(self, max_chars)
 
-
-class BatchDocumentSchema(Schema):
+class BatchDocumentSchema(_ArticleSchema):
     """One document of a batch; a bad one gets its own error and never fails the others."""
 
     id = _id_field(required=True)
-    text = _text_field("The article as plain text.")
-
-    def __init__(self, *, max_chars: int, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        _limit_text(self, max_chars)
 
 
-class BatchRequestSchema(Schema):
+class BatchRequestSchema(_OutputSchema):
     """POST /v1/extract/batch. Documents are checked one by one (BatchDocument)."""
 
     documents = fields.List(
         fields.Raw(),
         required=True,
-        metadata={"items": {"$ref": "#/components/schemas/BatchDocument"}},
+        metadata={
+            "items": {
+                "anyOf": [
+                    {"$ref": f"#/components/schemas/{name}"}
+                    for name in ("BatchDocument", "Ninjs", "SuperdeskRequest")
+                ]
+            }
+        },
     )
     options = fields.Nested(OptionsSchema)
 
@@ -143,6 +212,14 @@ class QuoteSchema(Schema):
     cue = fields.Nested(CueSchema, required=True, allow_none=True)
     rule = fields.String(required=True, metadata={"description": "The rule that decided it."})
     confidence = fields.Float(required=True, validate=validate.Range(min=0.0, max=1.0))
+    html_start = fields.Integer(
+        allow_none=True,
+        metadata={
+            "description": "HTML articles only: offset of the quote in the HTML as sent, so "
+            "html[html_start:html_end] is its source; null when the quote crosses markup."
+        },
+    )
+    html_end = fields.Integer(allow_none=True, metadata={"description": "See html_start."})
 
 
 class SpeakerSchema(Schema):
@@ -161,6 +238,18 @@ class ExtractResponseSchema(Schema):
     rules_version = fields.String(required=True)
     warnings = fields.List(fields.String(), required=True)
     elapsed_ms = fields.Float(required=True, metadata={"description": "Engine time."})
+    text = fields.String(
+        metadata={
+            "description": "The plain text the offsets index: for HTML articles, and when "
+            "include_text is true."
+        }
+    )
+    html = fields.String(
+        metadata={
+            "description": 'With output "html": the article with each quote in <mark> elements '
+            "carrying data-quote-id, data-type and data-speaker (HTML keeps its own markup)."
+        }
+    )
 
 
 class ProblemSchema(Schema):

@@ -54,7 +54,7 @@ def is_newsroom_document(obj: Mapping[str, Any]) -> bool:
     """Whether ``obj`` looks like ninjs or a Superdesk item (decided by the fields present)."""
     if isinstance(obj.get("item"), Mapping):
         return True
-    return "bodies" in obj or any(name in obj for name in _BODY_FIELDS)
+    return any(name in obj for name in ("uri", "guid", "bodies", *_BODY_FIELDS))
 
 
 def newsroom_body(obj: Mapping[str, Any]) -> Body:

@@ -1,0 +1,189 @@
+"""Newsroom formats on the API: HTML, IPTC ninjs and Superdesk items in; text, HTML offsets and
+highlighted HTML out; and the page for journalists at /."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from flask.testing import FlaskClient
+
+from .helpers import SHORT, assert_matches, assert_problem
+
+HTML = (
+    "<article><h1>Pemilu</h1><p>&ldquo;Kami siap menghadapi pemilu,&rdquo; kata Budi Santoso."
+    "</p><script>var x = '“Bukan kutipan,” kata Skrip.';</script>"
+    "<p>Ia menambahkan, &ldquo;Semua <em>aman</em>.&rdquo;</p></article>"
+)
+URI = "urn:newsml:kutip.test:2024:1"
+
+
+def extract(client: FlaskClient, spec: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+    response = client.post("/v1/extract", **kwargs)
+    assert response.status_code == 200, response.get_data(as_text=True)
+    body = response.get_json()
+    assert isinstance(body, dict)
+    assert_matches(spec, "ExtractResponse", body)
+    return body
+
+
+def words(body: dict[str, Any]) -> list[tuple[str, str, str | None]]:
+    return [(q["text"], q["type"], (q["speaker"] or {}).get("name")) for q in body["quotes"]]
+
+
+def check_html_offsets(body: dict[str, Any], source: str) -> None:
+    assert body["quotes"]
+    for quote in body["quotes"]:
+        assert body["text"][quote["start"] : quote["end"]] == quote["text"]
+        if quote["html_start"] is not None:
+            raw = source[quote["html_start"] : quote["html_end"]]
+            assert html.unescape(raw) == quote["text"]
+
+
+@pytest.mark.parametrize("how", ["text/html body", "html field"])
+def test_html_articles(client: FlaskClient, spec: dict[str, Any], how: str) -> None:
+    if how == "html field":
+        body = extract(client, spec, json={"html": HTML, "id": "a1"})
+    else:
+        body = extract(client, spec, data=HTML, content_type="text/html", query_string={"id": "a1"})
+    assert body["id"] == "a1"
+    assert body["text"].startswith("Pemilu\n\n“Kami siap menghadapi pemilu,” kata Budi Santoso.")
+    assert "Skrip" not in body["text"]
+    check_html_offsets(body, HTML)
+    first, second = body["quotes"]
+    assert HTML[first["html_start"] : first["html_end"]] == "Kami siap menghadapi pemilu,"
+    assert second["text"] == "Semua aman." and second["html_start"] is None  # crosses <em>
+
+
+def test_plain_text_answers_are_unchanged_unless_asked(
+    client: FlaskClient, spec: dict[str, Any]
+) -> None:
+    plain = extract(client, spec, json={"text": SHORT})
+    assert "text" not in plain and "html" not in plain
+    assert all("html_start" not in q for q in plain["quotes"])
+    with_text = extract(client, spec, json={"text": SHORT, "include_text": True})
+    assert with_text["text"] == SHORT and words(with_text) == words(plain)
+    as_html = extract(client, spec, json={"text": SHORT, "output": "html"})
+    assert as_html["html"].startswith('<article class="kutip-article"><p>“<mark ')
+    assert as_html["html"].count("<mark ") == len(plain["quotes"])
+    assert 'data-speaker="Budi Santoso"' in as_html["html"]
+
+
+def test_output_html_keeps_the_articles_markup(client: FlaskClient, spec: dict[str, Any]) -> None:
+    body = extract(
+        client, spec, data=HTML, content_type="text/html", query_string={"output": "html"}
+    )
+    marked = body["html"]
+    assert marked.startswith("<article><h1>Pemilu</h1><p>&ldquo;<mark ")
+    assert "<script>var x = '“Bukan kutipan,” kata Skrip.';</script>" in marked
+    assert "<em><mark " in marked  # the quote across <em> is marked in each of its runs
+
+
+def test_ninjs_and_superdesk_give_the_plain_texts_quotes(
+    client: FlaskClient, spec: dict[str, Any], seed_text: str
+) -> None:
+    plain = words(extract(client, spec, json={"text": seed_text}))
+    paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in seed_text.split("\n") if p.strip())
+    documents: list[dict[str, Any]] = [
+        {"uri": URI, "headline": "H", "language": "id", "body_text": seed_text},
+        {"uri": URI, "body_html": paragraphs},
+        {"uri": URI, "bodies": [{"role": "main", "contenttype": "text/html", "value": paragraphs}]},
+        {"item": {"guid": URI, "language": "id", "headline": "H", "body_html": paragraphs}},
+    ]
+    for document in documents:
+        body = extract(client, spec, json=document)
+        assert body["id"] == URI
+        assert words(body) == plain, document.keys()
+        if "body_text" not in document:
+            check_html_offsets(body, paragraphs)
+
+
+def test_newsroom_documents_take_options_from_the_query(
+    client: FlaskClient, spec: dict[str, Any]
+) -> None:
+    document = {"uri": URI, "body_text": SHORT}
+    body = extract(client, spec, json=document, query_string={"output": "html", "include_text": 1})
+    assert body["text"] == SHORT and "<mark " in body["html"]
+
+
+@pytest.mark.parametrize(
+    ("payload", "field", "message"),
+    [
+        ({"text": "a", "html": "<p>a</p>"}, "html", "not both"),
+        ({"id": "x"}, "text", "Missing data"),
+        ({"html": "<script>alert(1)</script><!-- x -->"}, "html", "holds no text"),
+        ({"html": "   "}, "html", "must not be empty"),
+        ({"html": "<p>" + "a" * 501 + "</p>"}, "html", "longer than 500 characters"),
+        ({"text": "a", "output": "pdf"}, "output", "Must be one of"),
+        ({"text": "a", "include_text": "maybe"}, "include_text", "Not a valid boolean"),
+        ({"uri": URI, "headline": "Tanpa isi", "body_text": ""}, "_schema", "no body"),
+        ({"uri": URI, "bodies": "x"}, "_schema", "'bodies' must be a list"),
+        ({"item": {"guid": "g"}}, "_schema", "Superdesk item has no body"),
+    ],
+)
+def test_422_for_bad_articles(
+    make_client: Callable[..., FlaskClient], payload: Any, field: str, message: str
+) -> None:
+    response = make_client(max_text_chars=500).post("/v1/extract", json=payload)
+    body = assert_problem(response, 422, "validation_error")
+    assert message in str(body["errors"][field]), body["errors"]
+
+
+def test_batch_takes_every_format(client: FlaskClient, spec: dict[str, Any]) -> None:
+    documents = [
+        {"id": "plain", "text": SHORT},
+        {"id": "html", "html": HTML},
+        {"uri": "urn:ninjs:1", "body_text": SHORT},
+        {"item": {"guid": "urn:sd:1", "body_html": HTML}},
+        {"uri": "urn:ninjs:2", "headline": "no body"},
+        {"bodies": [{"value": SHORT}]},  # no uri nor guid: no id
+    ]
+    payload = {"documents": documents, "include_text": True, "output": "html"}
+    body = client.post("/v1/extract/batch", json=payload).get_json()
+    assert_matches(spec, "BatchResponse", body)
+    ids = [item["id"] for item in body["results"]]
+    assert ids == ["plain", "html", "urn:ninjs:1", "urn:sd:1", None, None]
+    assert [item["status"] for item in body["results"]] == [200, 200, 200, 200, 422, 422]
+    results = [item["result"] for item in body["results"][:4]]
+    assert [r["text"] for r in results] == [SHORT, results[1]["text"], SHORT, results[1]["text"]]
+    assert all("<mark " in r["html"] for r in results)
+    check_html_offsets(results[1], HTML)
+    assert "no body" in str(body["results"][4]["error"]["errors"])
+    assert body["results"][5]["error"]["errors"] == {"id": ["Missing data for required field."]}
+
+
+def test_openapi_documents_the_newsroom_inputs(spec: dict[str, Any]) -> None:
+    extract_op = spec["paths"]["/v1/extract"]["post"]
+    content = extract_op["requestBody"]["content"]
+    assert set(content) == {"application/json", "text/plain", "text/html"}
+    refs = {ref["$ref"].rsplit("/", 1)[1] for ref in content["application/json"]["schema"]["anyOf"]}
+    assert refs == {"ExtractRequest", "Ninjs", "SuperdeskRequest"}
+    assert {p["name"] for p in extract_op["parameters"]} == {"id", "output", "include_text"}
+    schemas = spec["components"]["schemas"]
+    assert {"html", "output", "include_text"} <= set(schemas["ExtractRequest"]["properties"])
+    assert {"html_start", "html_end"} <= set(schemas["Quote"]["properties"])
+    assert {"text", "html"} <= set(schemas["ExtractResponse"]["properties"])
+    assert schemas["Ninjs"]["properties"]["bodies"]["items"] == {
+        "$ref": "#/components/schemas/NinjsBody"
+    }
+
+
+def test_the_page_for_journalists(client: FlaskClient) -> None:
+    response = client.get("/")
+    assert response.status_code == 200 and response.mimetype == "text/html"
+    page = response.get_data(as_text=True)
+    assert 'id="article-input"' in page and 'id="extract-button"' in page
+    assert "http://" not in page and "https://" not in page  # everything from kutip itself
+    policy = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    for asset in ("kutip.js", "kutip.css", "favicon.svg"):
+        assert f"/ui/static/{asset}" in page
+        static = client.get(f"/ui/static/{asset}")
+        assert static.status_code == 200
+        content = static.get_data().replace(b'xmlns="http://www.w3.org/2000/svg"', b"")
+        assert b"https://" not in content and b"http://" not in content
+        static.close()
+    script = client.get("/ui/static/kutip.js").get_data(as_text=True)
+    assert "innerHTML" not in script and "insertAdjacentHTML" not in script
