@@ -369,9 +369,12 @@
     });
     var smooth = !window.matchMedia("(prefers-reduced-motion: reduce)").matches;
     target.scrollIntoView({ block: "center", behavior: smooth ? "smooth" : "auto" });
-    target.focus({ preventScroll: true });
-    var position = button.querySelector(".speaker-position");
-    position.textContent = t("position", { i: next + 1, n: group.quotes.length });
+    // Focus stays on the button (Enter again goes to the next quote); the quote is announced.
+    var position = t("position", { i: next + 1, n: group.quotes.length });
+    button.querySelector(".speaker-position").textContent = position;
+    var quote = state.response.quotes.filter(function (q) { return q.id === id; })[0];
+    $("announcer").textContent = (group.name || t("unknownSpeaker")) + ", " + position + ": " +
+      (quote ? quote.text : "");
   }
 
   function renderSpeakers(groups) {
