@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import regex
 
+from kutip.engine import budget as bounded
 from kutip.engine.assemble import assemble
 from kutip.engine.indirect import find_indirect
 from kutip.engine.marks import MarkFinder, QuoteSpan
@@ -125,7 +126,7 @@ class Attributor:
         end = min(para.end, span.close_end + rule.window)
         if i + 1 < len(cands) and cands[i + 1].span.open_at < end:
             end = max(span.close_end, cands[i + 1].span.open_at)
-        m = rule.pattern.match(index.text, span.close_end, end)
+        m = bounded.match(rule.pattern, index.text, span.close_end, end)
         if m is None:
             return None
         ref = self._ref(rule, m, span.open_at, people)
@@ -149,7 +150,7 @@ class Attributor:
             if text[prev.start : prev.end].rstrip().endswith(":"):
                 lo, hi = prev.start, prev.end
         lo = max(lo, hi - rule.window)
-        m = rule.pattern.search(text, lo, hi)
+        m = bounded.search(rule.pattern, text, lo, hi)
         if m is None:
             return None
         ref = self._ref(rule, m, m.start(), people)
@@ -214,7 +215,8 @@ class Attributor:
         if rule.pattern is None or span.first_paragraph != span.last_paragraph:
             return None
         start, _ = index.sentence_bounds(span.open_at)
-        m = rule.pattern.search(index.text, max(start, span.open_at - rule.window), span.open_at)
+        lo = max(start, span.open_at - rule.window)
+        m = bounded.search(rule.pattern, index.text, lo, span.open_at)
         if m is None:
             return None
         ref = self._ref(rule, m, m.start(), people)

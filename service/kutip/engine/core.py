@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 from kutip.engine.attribution import Attributor
+from kutip.engine.budget import budget
 from kutip.engine.model import Result
 from kutip.engine.rulebook import Rulebook, load_rulebook
 
@@ -27,14 +28,21 @@ def default_rules_dir() -> Path:
 class Engine:
     """Quote extraction and attribution. ``extract`` is pure and thread-safe."""
 
-    def __init__(self, rulebook: Rulebook) -> None:
+    def __init__(self, rulebook: Rulebook, budget_seconds: float | None = 5.0) -> None:
         self.rulebook = rulebook
+        self.budget_seconds = budget_seconds
         self._attributor = Attributor(rulebook)
 
     @classmethod
-    def from_directory(cls, directory: str | Path | None = None) -> Engine:
-        """Load, validate and compile the rules (raises RulesError listing every problem)."""
-        return cls(load_rulebook(Path(directory) if directory else default_rules_dir()))
+    def from_directory(
+        cls, directory: str | Path | None = None, budget_seconds: float | None = 5.0
+    ) -> Engine:
+        """Load, validate and compile the rules (raises RulesError listing every problem).
+
+        ``budget_seconds`` bounds the work on one document (DocumentTooComplexError past it).
+        """
+        path = Path(directory) if directory else default_rules_dir()
+        return cls(load_rulebook(path), budget_seconds)
 
     @property
     def rules_version(self) -> str:
@@ -48,7 +56,8 @@ class Engine:
         """Every quotation in ``text`` with its speaker; offsets index ``text`` itself."""
         if not isinstance(text, str):
             raise TypeError("text must be a str")
-        quotes, entities = self._attributor.run(text)
+        with budget(self.budget_seconds):
+            quotes, entities = self._attributor.run(text)
         return Result(quotes=quotes, speakers=entities, rules_version=self.rules_version)
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import regex
 
+from kutip.engine import budget as bounded
 from kutip.engine.people import People, SpeakerRef
 from kutip.engine.rulebook import Rule
 from kutip.engine.text import TextIndex
@@ -73,7 +74,7 @@ def find_indirect(
         for rule in rules:
             if rule.pattern is None:
                 continue
-            m = rule.pattern.search(text, start if rule.anchored else lo, end)
+            m = bounded.search(rule.pattern, text, start if rule.anchored else lo, end)
             if m is None:
                 continue
             span = _content(text, m)

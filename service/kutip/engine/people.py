@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import regex
 
+from kutip.engine import budget as bounded
 from kutip.engine.entities import EntityTable
 from kutip.engine.marks import QuoteSpan
 from kutip.engine.names import MentionParser, MentionParts, Vocabulary
@@ -174,7 +175,7 @@ class People:
             w = word.group()
             if not (w[0].isupper() or w.lower() in patterns.starters):
                 continue
-            m = patterns.person.match(self.text, pos)
+            m = bounded.match(patterns.person, self.text, pos, len(self.text))
             if m is not None and m.end() > pos:
                 last = m.end()
                 yield m
