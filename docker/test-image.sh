@@ -40,6 +40,7 @@ containers=()
 servers=()
 image_made=""
 engine=""
+server_log="" # the running server's output, shown when a check fails
 
 say() { printf '%s\n' "$*"; }
 fail() {
@@ -62,6 +63,7 @@ cleanup() {
   if [ -n "$image_made" ]; then
     if [ "$engine" = docker ]; then docker rmi -f "$TAG" >/dev/null 2>&1; else podman rmi -f "$TAG" >/dev/null 2>&1; fi
   fi
+  if [ "$rc" -ne 0 ] && [ -n "$server_log" ]; then show_log "$server_log"; fi
   # debootstrap mounts proc and sys inside its target; never recurse into a mounted filesystem.
   awk -v w="$work/" 'index($2, w) == 1 {print $2}' /proc/mounts | sort -r | xargs -r umount -l 2>/dev/null
   rm -rf --one-file-system "$work"
@@ -186,6 +188,7 @@ say "image CMD: ${cmd[*]}"
 start_server() {
   local name=$1 log=$2 ctr
   shift 2
+  server_log=$log
   server_port=$(free_port)
   if [ "$engine" = docker ]; then
     ctr=$(docker run -d --name "$name" -p "127.0.0.1:$server_port:8000" \
@@ -204,16 +207,15 @@ start_server() {
   fi
 }
 
-wait_ready() { # wait_ready LOG
+wait_ready() {
   local pid_arg=()
   [ "$engine" = podman ] && pid_arg=("$server_id")
-  if ! $CHECK wait "http://127.0.0.1:$server_port/health" 120 "${pid_arg[@]}"; then
-    show_log "$1"
-    fail "the server did not become healthy"
-  fi
+  $CHECK wait "http://127.0.0.1:$server_port/health" 120 "${pid_arg[@]}" \
+    || fail "the server did not become healthy"
 }
 
 stop_server() {
+  server_log=""
   if [ "$engine" = docker ]; then
     docker stop -t 10 "$server_id" >/dev/null
   else
@@ -239,7 +241,7 @@ in_image() {
 say "== start the image's command"
 start_server "kutip-image-test-$$-a" "$work/server-a.log"
 start=$(now)
-wait_ready "$work/server-a.log"
+wait_ready
 say "ok: /health answered 200 after $(elapsed "$start") s on port $server_port"
 url="http://127.0.0.1:$server_port"
 
@@ -321,7 +323,7 @@ else
   mount=(-v "$work/rules:/etc/kutip/rules:ro" --env KUTIP_RULES_DIR=/etc/kutip/rules)
 fi
 start_server "kutip-image-test-$$-b" "$work/server-b.log" "${mount[@]}"
-wait_ready "$work/server-b.log"
+wait_ready
 custom_rules=$($CHECK rules "http://127.0.0.1:$server_port") || fail "GET /v1/rules failed"
 stop_server
 read -r default_version default_ids <<<"$default_rules"
