@@ -155,3 +155,14 @@ def test_keyboard_language_and_download(page: Page, tmp_path: Path) -> None:
     body: dict[str, Any] = json.loads(saved.read_text(encoding="utf-8"))
     assert [q["text"] for q in body["quotes"]] == ["Harga beras stabil,"]
     assert body["text"].startswith("“Harga beras stabil,”")
+
+
+def test_errors_are_shown_with_the_services_reason(page: Page) -> None:
+    page.click("#extract-button")
+    assert page.locator("#status").inner_text() == "Tempel artikel terlebih dahulu."
+    page.fill("#article-input", "<div><script>document.title = 'x'</script></div>")
+    page.click("#extract-button")
+    status = page.locator("#status.status-error")
+    status.wait_for()
+    assert status.inner_text() == "Gagal: The HTML holds no text."
+    assert page.locator("#results").is_hidden()

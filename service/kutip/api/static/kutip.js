@@ -175,6 +175,15 @@
     });
   }
 
+  /* The messages of a problem's per-field ``errors`` (nested objects and lists of strings). */
+  function messages(errors) {
+    if (typeof errors === "string") return [errors];
+    if (!errors || typeof errors !== "object") return [];
+    return Object.keys(errors).reduce(function (all, key) {
+      return all.concat(messages(errors[key]));
+    }, []);
+  }
+
   function extract() {
     var value = $("article-input").value;
     if (!value.trim()) {
@@ -195,7 +204,9 @@
     }).then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (data) {
         if (!response.ok) {
-          var detail = data.detail || data.title || String(response.status);
+          var fieldMessages = messages(data.errors);
+          var detail = fieldMessages.length ? fieldMessages.join(" ")
+            : data.detail || data.title || String(response.status);
           throw new Error(t("failed", { detail: detail }));
         }
         return data;
