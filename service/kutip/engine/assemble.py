@@ -25,7 +25,7 @@ def _speaker(text: str, decision: Decision, table: EntityTable) -> Speaker | Non
     ref = decision.ref
     if ref is None:
         return None
-    record = table.entities.get(ref.key)
+    record = table.get(ref.key)
     resolved: ResolvedBy = ref.resolved_by  # type: ignore[assignment]
     return Speaker(
         name=record.name if record else ref.parts.name,
@@ -43,6 +43,7 @@ def assemble(
     table: EntityTable,
     mentions: list[PersonMention],
 ) -> tuple[tuple[Quote, ...], tuple[Entity, ...]]:
+    table.settle()
     quotes: list[Quote] = []
     spoken: dict[str, list[str]] = {}
     for n, (span, decision) in enumerate(sorted(decided, key=lambda d: d[0].start), 1):
@@ -67,7 +68,9 @@ def assemble(
     entities = []
     for key, ids in spoken.items():
         record = table.entities[key]
-        spans = sorted({(m.start, m.end) for m in mentions if m.key == key})
+        spans = sorted(
+            {(m.start, m.end) for m in mentions if table.merged.get(m.key, m.key) == key}
+        )
         entities.append(
             Entity(
                 id=record.id,

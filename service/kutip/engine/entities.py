@@ -30,9 +30,31 @@ class EntityRecord:
 class EntityTable:
     """Entities of one article, keyed by id; ``observe`` while scanning, ``resolve`` to decide."""
 
-    def __init__(self, aliases: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, aliases: dict[str, str] | None = None, offices: dict[str, str] | None = None
+    ) -> None:
         self.entities: dict[str, EntityRecord] = {}
         self.aliases = aliases or {}
+        self.offices = {k.lower(): v.lower() for k, v in (offices or {}).items()}
+        self.merged: dict[str, str] = {}
+
+    def get(self, key: str) -> EntityRecord | None:
+        """The entity behind ``key``, following merges of offices into the person holding them."""
+        return self.entities.get(self.merged.get(key, key))
+
+    def office(self, role: str) -> str:
+        """An office in its long form, lower-case (`Mensos` -> `menteri sosial`)."""
+        return self.offices.get(role.lower(), role.lower())
+
+    def settle(self) -> None:
+        """Once the article is read: an office mentioned alone (`kata Mensos`) is the named
+        person the article gives that office to (`Menteri Sosial Juliari Batubara`)."""
+        for record in list(self.entities.values()):
+            if record.named or not record.role:
+                continue
+            holder = self._holder(record.role, record.affiliation, record.last_seen)
+            if holder is not None:
+                self.merged[record.id] = holder.id
 
     def _new(self, name: str, parts: MentionParts, named: bool, pos: int) -> EntityRecord:
         key = f"e{len(self.entities) + 1}"
@@ -52,12 +74,16 @@ class EntityTable:
                 best = record
         return best
 
-    def _by_role(self, role: str, pos: int) -> EntityRecord | None:
-        wanted = role.lower()
+    def _holder(self, role: str, affiliation: str | None, pos: int) -> EntityRecord | None:
+        """The named person nearest ``pos`` holding this office (of this affiliation, if said)."""
+        wanted = self.office(role)
         best: EntityRecord | None = None
         for record in self.entities.values():
-            same = record.named and record.role and record.role.lower() == wanted
-            if same and (best is None or _closer(record, best, pos)):
+            if not record.named or not record.role or self.office(record.role) != wanted:
+                continue
+            if affiliation and record.affiliation and not _same_place(affiliation, record):
+                continue
+            if best is None or _closer(record, best, pos):
                 best = record
         return best
 
@@ -93,7 +119,7 @@ class EntityTable:
             record.affiliation = record.affiliation or parts.affiliation
             return record
         if parts.kind == "role" and parts.role:
-            record = self._by_role(parts.role, pos)
+            record = self._holder(parts.role, parts.affiliation, pos)
             if record is not None:
                 return record
         label = raw.strip()
@@ -101,6 +127,11 @@ class EntityTable:
             if not record.named and record.name.lower() == label.lower():
                 return record
         return self._new(label, parts, False, pos)
+
+
+def _same_place(affiliation: str, record: EntityRecord) -> bool:
+    a, b = name_words(affiliation), name_words(record.affiliation or "")
+    return a <= b or b <= a
 
 
 def _closer(a: EntityRecord, b: EntityRecord, pos: int) -> bool:

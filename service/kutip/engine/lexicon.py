@@ -52,6 +52,7 @@ class Lexicon:
     places: tuple[str, ...]
     countries: tuple[str, ...]
     portfolio_words: tuple[str, ...]
+    role_abbreviations: Mapping[str, str]
     boundary: tuple[str, ...]
     adverbs: tuple[str, ...]
     not_names: tuple[str, ...]
@@ -148,6 +149,15 @@ def _marks(data: Any, out: Collector) -> tuple[MarkFamily, ...]:
     return tuple(result)
 
 
+def _abbreviations(data: Any, out: Collector) -> dict[str, str]:
+    if not isinstance(data, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in data.items()
+    ):
+        out.add("E103", "'abbreviations' must map a short office to its long form")
+        return {}
+    return dict(data)
+
+
 def _aliases(data: Any, out: Collector) -> dict[str, tuple[str, ...]]:
     if not isinstance(data, dict):
         out.add("E100", "'aliases' must map a full name to a list of other names")
@@ -194,6 +204,7 @@ def load_lexicon(directory: Path) -> tuple[Lexicon | None, list[Any]]:
             "places",
             "countries",
             "portfolio_words",
+            "abbreviations",
         },
         "words": {"boundary", "adverb", "not_names"},
         "aliases": {"aliases"},
@@ -229,6 +240,7 @@ def load_lexicon(directory: Path) -> tuple[Lexicon | None, list[Any]]:
         places=_strings(raw["roles"], "places", c["roles"]),
         countries=_strings(raw["roles"], "countries", c["roles"]),
         portfolio_words=_strings(raw["roles"], "portfolio_words", c["roles"]),
+        role_abbreviations=_abbreviations(raw["roles"].get("abbreviations"), c["roles"]),
         boundary=_strings(raw["words"], "boundary", c["words"]),
         adverbs=_strings(raw["words"], "adverb", c["words"]),
         not_names=_strings(raw["words"], "not_names", c["words"]),

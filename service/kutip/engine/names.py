@@ -92,6 +92,7 @@ class MentionParser:
         self.demonstratives = {d.lower() for d in lex.pronouns["demonstratives"]}
         self.not_names = frozenset(lex.not_names) | self.portfolio
         self.aliases = {a.lower(): full for full, names in lex.aliases.items() for a in names}
+        self.role_abbreviations = dict(lex.role_abbreviations)
 
     def parse(self, text: str, vocab: Vocabulary = NO_VOCABULARY) -> MentionParts:
         words = [m.group() for m in _TOKEN.finditer(text)]

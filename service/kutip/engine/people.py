@@ -25,6 +25,12 @@ from kutip.engine.text import TextIndex
 
 # A verb or adverb right after a name puts the name in subject position (me-/ber-/di-/ter-
 # verbs, and the adverbs and auxiliaries that precede them).
+# `X dalam waktu yang berbeda mengatakan`, `X saat dihubungi menyatakan`: a short circumstance
+# may stand between a subject and its verb.
+_CIRCUMSTANCE = (
+    r"(?:\s+(?:dalam|di|saat|ketika|seusai|usai|kepada|melalui|lewat|secara|dari|pada)"
+    r"(?!\w)[^,.;:\n“”\"]{1,60}?)?"
+)
 _SUBJECT_NEXT = regex.compile(
     r"\s*(?:,[^,.;:]{1,90},\s*)?(?:(?:juga|pun|sudah|telah|belum|tidak|tak|masih|sempat|pernah|"
     r"akan|bakal|hanya|lalu|kemudian|kembali|bahkan|justru|lantas|memang|sendiri|mengaku)\s+)*"
@@ -112,7 +118,7 @@ class People:
         self.cue_known = frozenset(r.first for r in runs if r.cue_adjacent and r.short)
         subject_names = frozenset(r.first for r in runs if r.subject and r.short)
         self.vocab = Vocabulary(self.cue_known | subject_names, common)
-        self.table = EntityTable(parser.aliases)
+        self.table = EntityTable(parser.aliases, parser.role_abbreviations)
         self._parsed: dict[str, MentionParts] = {}
         self.mentions = self._scan(runs)
 
@@ -130,7 +136,7 @@ class People:
             ),
             # The subject of a reporting verb: `X mengatakan`, `X, juru bicara Y, menyatakan`.
             cue_follows=regex.compile(
-                rf"(?:\s*,[^,.;:\n“”\"]{{1,90}})?\s*,?\s*(?:{table['adverb']}\s+)*"
+                rf"(?:\s*,[^,.;:\n“”\"]{{1,90}})?{_CIRCUMSTANCE}\s*,?\s*(?:{table['adverb']}\s+)*"
                 rf"(?:{table['active']})(?!\w)",
                 regex.VERSION1,
                 ignore_unused=True,
@@ -253,7 +259,8 @@ class People:
             return self.antecedent(start, "description") or self._literal(start, end, parts)
         key = self.table.resolve(parts, raw, start)
         how = resolved_by if parts.kind == "name" else "description"
-        if parts.kind == "role" and key in self.table.entities and self.table.entities[key].named:
+        record = self.table.get(key)
+        if parts.kind == "role" and record is not None and record.named:
             how = "alias"
         return SpeakerRef(start, end, parts, how, key)
 
