@@ -26,6 +26,7 @@ _REQUEST = regex.compile(r"(?i)^(?:untuk|agar|supaya|demi)\b")
 _TRAIL = " \t\n.!?…,;:"
 _WORD = re.compile(r"\w+")
 _SPEAKER_REACH = 300
+_STATEMENT_END = regex.compile(r"[.!?…][\s”\"’')\]]*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +67,8 @@ def find_indirect(
     cue_at = [m.start() for m in _WORD.finditer(text) if m.group().lower() in cues]
     taken = sorted(taken)
     for start, end in index.sentences():
+        if not _STATEMENT_END.search(text, start, end):
+            continue  # a headline, caption or subhead: no sentence, no reported speech
         i = bisect.bisect_left(cue_at, start)
         if i == len(cue_at) or cue_at[i] >= end or _overlaps(taken, start, end):
             continue

@@ -261,6 +261,8 @@ class MentionParser:
     def _namelike(self, word: str, vocab: Vocabulary = NO_VOCABULARY) -> bool:
         if _INITIAL.match(word):
             return True  # an initial (Daeng M. Faqih)
+        if word.startswith("("):
+            return False  # `(KPK)`, `(Plt.)`: an abbreviation explained, never a name
         capital = word[:1].isupper() or word in _NAME_PARTICLES
         if not capital or word in self.not_names or _ACRONYM.match(word):
             return False

@@ -40,6 +40,8 @@ _SUBJECT_NEXT = regex.compile(
 
 _WORD_AT = regex.compile(r"\S+")
 _WORD = re.compile(r"\w[\w’'\-]*")
+_DEMONSTRATIVES = frozenset({"itu", "tersebut", "ini"})
+_INDEFINITE = frozenset({"seorang", "salah", "sejumlah", "beberapa", "para", "sebagian"})
 _QUANTIFIERS = ("seorang", "salah", "sejumlah", "beberapa", "para", "sang")
 _PREPOSITION_BEFORE = regex.compile(
     r"(?<![\w-])(?:di|ke|dari|untuk|pada|dengan|kepada|terhadap|bagi|atas|antara|menuju|sampai|"
@@ -194,8 +196,10 @@ class People:
             if self._inside_quote(start):
                 continue
             # `Menurut Haris`, `Namun Sutiaji`: a capitalised function word opening the
-            # sentence belongs to the sentence, not to the name.
-            words = list(_WORD_AT.finditer(self.text, start, end))
+            # sentence belongs to the sentence, not to the name. Right after a reporting word
+            # (`kata Hari`) even a common word is the name.
+            named_at_cue = patterns.cue_precedes.search(self.text[max(0, start - 40) : start])
+            words = [] if named_at_cue else list(_WORD_AT.finditer(self.text, start, end))
             for n, word in enumerate(words):
                 w = word.group()
                 opener = w in self.parser.not_names or (w.lower() in common and w[:1].isupper())
@@ -256,7 +260,8 @@ class People:
             ref = self.antecedent(start, "pronoun")
             return ref
         if parts.kind == "description" and self._anaphoric(raw):
-            return self.antecedent(start, "description") or self._literal(start, end, parts)
+            found = self.antecedent(start, "description", max_paragraphs=5)
+            return found or self._literal(start, end, parts)
         key = self.table.resolve(parts, raw, start)
         how = resolved_by if parts.kind == "name" else "description"
         record = self.table.get(key)
@@ -265,7 +270,11 @@ class People:
         return SpeakerRef(start, end, parts, how, key)
 
     def _anaphoric(self, raw: str) -> bool:
-        return raw.split()[-1].lower() in {"itu", "tersebut", "ini"}
+        """`politikus PDIP itu`, `kata pria yang akrab disapa Djanur`: a description with a
+        demonstrative, or a bare one without an indefinite quantifier, points back to someone
+        already in the article; `seorang warga` brings in someone new."""
+        words = raw.lower().split()
+        return words[-1] in _DEMONSTRATIVES or words[0] not in _INDEFINITE
 
     def _literal(self, start: int, end: int, parts: MentionParts) -> SpeakerRef:
         key = self.table.resolve(parts, self.text[start:end], start)
