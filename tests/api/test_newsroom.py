@@ -20,12 +20,19 @@ HTML = (
 URI = "urn:newsml:kutip.test:2024:1"
 
 
-def extract(client: FlaskClient, spec: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+def extract(
+    client: FlaskClient, spec: dict[str, Any], sent: str | None = None, **kwargs: Any
+) -> dict[str, Any]:
+    """The answer, checked against the spec; offsets index ``text`` (else the text ``sent``)."""
     response = client.post("/v1/extract", **kwargs)
     assert response.status_code == 200, response.get_data(as_text=True)
     body = response.get_json()
     assert isinstance(body, dict)
     assert_matches(spec, "ExtractResponse", body)
+    text = body.get("text", sent)
+    assert isinstance(text, str), "the test must say which text was sent"
+    for quote in body["quotes"]:
+        assert text[quote["start"] : quote["end"]] == quote["text"]
     return body
 
 
@@ -60,12 +67,12 @@ def test_html_articles(client: FlaskClient, spec: dict[str, Any], how: str) -> N
 def test_plain_text_answers_are_unchanged_unless_asked(
     client: FlaskClient, spec: dict[str, Any]
 ) -> None:
-    plain = extract(client, spec, json={"text": SHORT})
+    plain = extract(client, spec, SHORT, json={"text": SHORT})
     assert "text" not in plain and "html" not in plain
     assert all("html_start" not in q for q in plain["quotes"])
     with_text = extract(client, spec, json={"text": SHORT, "include_text": True})
     assert with_text["text"] == SHORT and words(with_text) == words(plain)
-    as_html = extract(client, spec, json={"text": SHORT, "output": "html"})
+    as_html = extract(client, spec, SHORT, json={"text": SHORT, "output": "html"})
     assert as_html["html"].startswith('<article class="kutip-article"><p>“<mark ')
     assert as_html["html"].count("<mark ") == len(plain["quotes"])
     assert 'data-speaker="Budi Santoso"' in as_html["html"]
@@ -84,7 +91,7 @@ def test_output_html_keeps_the_articles_markup(client: FlaskClient, spec: dict[s
 def test_ninjs_and_superdesk_give_the_plain_texts_quotes(
     client: FlaskClient, spec: dict[str, Any], seed_text: str
 ) -> None:
-    plain = words(extract(client, spec, json={"text": seed_text}))
+    plain = words(extract(client, spec, seed_text, json={"text": seed_text}))
     paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in seed_text.split("\n") if p.strip())
     documents: list[dict[str, Any]] = [
         {"uri": URI, "headline": "H", "language": "id", "body_text": seed_text},
@@ -93,7 +100,7 @@ def test_ninjs_and_superdesk_give_the_plain_texts_quotes(
         {"item": {"guid": URI, "language": "id", "headline": "H", "body_html": paragraphs}},
     ]
     for document in documents:
-        body = extract(client, spec, json=document)
+        body = extract(client, spec, seed_text, json=document)
         assert body["id"] == URI
         assert words(body) == plain, document.keys()
         if "body_text" not in document:

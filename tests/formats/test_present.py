@@ -8,6 +8,8 @@ from kutip.engine import Engine
 from kutip.formats.html import html_to_text
 from kutip.formats.present import present_result
 
+from .helpers import check_offsets
+
 SOURCE = (
     "<p>&ldquo;Kami siap,&rdquo; kata Budi Santoso.</p>"
     "<p>&ldquo;Ya <b>benar</b>,&rdquo; ujarnya.</p>"
@@ -15,13 +17,17 @@ SOURCE = (
 
 
 def result_for(engine: Engine, text: str) -> dict[str, Any]:
-    return engine.extract(text).to_dict()
+    result = engine.extract(text).to_dict()
+    assert result["quotes"]
+    check_offsets(text, result)
+    return result
 
 
 def test_plain_text_is_left_as_it_is_unless_asked(engine: Engine) -> None:
     text = "“Kami siap,” kata Budi Santoso."
     result = result_for(engine, text)
     assert present_result(result, text=text) == result
+    assert [text[q["start"] : q["end"]] for q in result["quotes"]] == ["Kami siap,"]
     with_text = present_result(result, text=text, include_text=True)
     assert with_text == {**result, "text": text}
     assert "html_start" not in with_text["quotes"][0]
@@ -32,6 +38,8 @@ def test_html_articles_get_text_and_html_offsets(engine: Engine) -> None:
     result = result_for(engine, markup.text)
     body = present_result(result, text=markup.text, markup=markup)
     assert body["text"] == markup.text
+    for quote in body["quotes"]:
+        assert markup.text[quote["start"] : quote["end"]] == quote["text"]
     first, second = body["quotes"]
     assert SOURCE[first["html_start"] : first["html_end"]] == "Kami siap,"
     assert (second["text"], second["html_start"], second["html_end"]) == ("Ya benar,", None, None)

@@ -31,10 +31,17 @@ MARKED_TEXT = """() => {
 }"""
 
 
-def extract(page: Page, article: str) -> None:
+def extract(page: Page, article: str) -> dict[str, Any]:
+    """Paste, press the button, wait for the results; the service's answer, offsets checked."""
     page.fill("#article-input", article)
-    page.click("#extract-button")
+    with page.expect_response("**/v1/extract") as answer:
+        page.click("#extract-button")
     page.wait_for_selector("#results:not([hidden])")
+    body: dict[str, Any] = answer.value.json()
+    text = body.get("text", article)
+    for quote in body["quotes"]:
+        assert text[quote["start"] : quote["end"]] == quote["text"]
+    return body
 
 
 def flat(text: str) -> str:
@@ -49,7 +56,7 @@ def speaker_names(page: Page) -> list[str]:
 def test_seed_article_is_highlighted_by_speaker(page: Page, live_url: str, seed_text: str) -> None:
     expected = api_extract(live_url, {"text": seed_text})
     assert len(expected["quotes"]) >= 4
-    extract(page, seed_text)
+    assert extract(page, seed_text)["quotes"] == expected["quotes"]
 
     shown: dict[str, str] = page.evaluate(MARKED_TEXT)
     assert shown == {q["id"]: flat(q["text"]) for q in expected["quotes"]}
@@ -108,7 +115,7 @@ HOSTILE = (
 
 
 def test_hostile_text_stays_inert(page: Page) -> None:
-    extract(page, HOSTILE)
+    assert extract(page, HOSTILE)["quotes"]
     assert page.evaluate("window.__pwned") is None
     assert page.locator("#article-view *:not(p):not(mark):not(span)").count() == 0
     article = page.locator("#article-view").inner_text()
@@ -125,7 +132,7 @@ def test_html_input_is_read_as_html(page: Page) -> None:
         "<article><h1>Judul</h1><p>&ldquo;Kami <em>sudah</em> siap,&rdquo; kata Budi Santoso.</p>"
         '<img src=x onerror="window.__pwned = 4"><script>window.__pwned = 5</script></article>'
     )
-    extract(page, source)
+    assert extract(page, source)["text"].startswith("Judul\n\n“Kami sudah siap,”")
     assert page.locator("#format-indicator").inner_text() == "Format: HTML"
     assert page.evaluate("window.__pwned") is None
     paragraphs = page.locator("#article-view p").all_inner_texts()
@@ -136,9 +143,13 @@ def test_html_input_is_read_as_html(page: Page) -> None:
 
 def test_keyboard_language_and_download(page: Page, tmp_path: Path) -> None:
     page.focus("#article-input")
-    page.keyboard.insert_text("“Harga beras stabil,” kata Menteri Perdagangan Budi Santoso.")
-    page.keyboard.press("Control+Enter")
+    article = "“Harga beras stabil,” kata Menteri Perdagangan Budi Santoso."
+    page.keyboard.insert_text(article)
+    with page.expect_response("**/v1/extract") as answer:
+        page.keyboard.press("Control+Enter")
     page.wait_for_selector("#article-view mark")
+    (quote,) = answer.value.json()["quotes"]
+    assert article[quote["start"] : quote["end"]] == quote["text"] == "Harga beras stabil,"
     assert page.locator("#extract-button").inner_text() == "Temukan kutipan"
 
     page.click('button[data-lang="en"]')
