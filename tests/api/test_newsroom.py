@@ -185,12 +185,14 @@ def test_the_page_for_journalists(client: FlaskClient) -> None:
     assert "http://" not in page and "https://" not in page  # everything from kutip itself
     policy = response.headers["Content-Security-Policy"]
     assert "script-src 'self'" in policy and "unsafe-inline" not in policy
-    for asset in ("kutip.js", "kutip.css", "favicon.svg"):
+    for asset in ("labels.js", "article.js", "kutip.js", "kutip.css", "favicon.svg"):
         assert f"/ui/static/{asset}" in page
         static = client.get(f"/ui/static/{asset}")
         assert static.status_code == 200
         content = static.get_data().replace(b'xmlns="http://www.w3.org/2000/svg"', b"")
         assert b"https://" not in content and b"http://" not in content
         static.close()
-    script = client.get("/ui/static/kutip.js").get_data(as_text=True)
-    assert "innerHTML" not in script and "insertAdjacentHTML" not in script
+    for script in ("labels.js", "article.js", "kutip.js"):
+        code = client.get(f"/ui/static/{script}").get_data(as_text=True)
+        for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
+            assert sink not in code, (script, sink)

@@ -177,3 +177,25 @@ def test_errors_are_shown_with_the_services_reason(page: Page) -> None:
     status.wait_for()
     assert status.inner_text() == "Gagal: The HTML holds no text."
     assert page.locator("#results").is_hidden()
+
+
+def test_offsets_in_code_points_land_on_the_words(page: Page) -> None:
+    # The service counts code points; an emoji is two UTF-16 units in the browser.
+    article = "😀🇮🇩 Laporan.\n\n“Kami siap 💪,” kata Budi Santoso. “Ya,” ujarnya."
+    quotes = extract(page, article)["quotes"]
+    assert len(quotes) == 2
+    assert page.evaluate(MARKED_TEXT) == {q["id"]: q["text"] for q in quotes}
+
+
+def test_crossing_quotes_are_split_and_stay_nested(page: Page) -> None:
+    marks = [{"start": 2, "end": 8, "index": 0}, {"start": 5, "end": 12, "index": 1}]
+    ops = page.evaluate("m => window.kutipArticle.operations(0, 14, m)", marks)
+    steps = [(op["at"], "close" if op["close"] else "open", op["mark"]["index"]) for op in ops]
+    assert steps == [
+        (2, "open", 0),
+        (5, "open", 1),
+        (8, "close", 1),
+        (8, "close", 0),
+        (8, "open", 1),
+        (12, "close", 1),
+    ]

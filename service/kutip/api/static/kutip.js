@@ -2,92 +2,8 @@
 (function () {
   "use strict";
 
-  var LABELS = {
-    id: {
-      skip: "Langsung ke isian artikel",
-      tagline: "Kutipan dan narasumber dalam berita berbahasa Indonesia",
-      inputTitle: "Artikel",
-      inputHint: "Tempel teks atau HTML artikel, atau jatuhkan berkas .txt / .html ke kotak ini.",
-      inputLabel: "Teks atau HTML artikel",
-      placeholder: "Tempel artikel di sini…",
-      dropHere: "Lepaskan berkas di sini",
-      extract: "Temukan kutipan",
-      chooseFile: "Buka berkas…",
-      resultsTitle: "Hasil",
-      download: "Unduh JSON",
-      speakers: "Narasumber",
-      speakersHint: "Pilih nama untuk melompat ke kutipannya.",
-      legend: "Jenis kutipan",
-      apiDocs: "Dokumentasi API",
-      formatText: "Format: teks",
-      formatHtml: "Format: HTML",
-      working: "Mencari kutipan…",
-      empty: "Tempel artikel terlebih dahulu.",
-      done: "Selesai: {quotes} dari {speakers}.",
-      none: "Tidak ada kutipan yang ditemukan.",
-      failed: "Gagal: {detail}",
-      network: "Server kutip tidak dapat dihubungi.",
-      fileRead: "Berkas {name} dimuat.",
-      fileBad: "Hanya berkas .txt atau .html yang dapat dibuka.",
-      summary: "{quotes} · {speakers}",
-      quoteCount: "{n} kutipan",
-      quoteCountOne: "1 kutipan",
-      speakerCount: "{n} narasumber",
-      speakerCountOne: "1 narasumber",
-      unknownSpeaker: "Narasumber tidak diketahui",
-      jump: "Lompat ke kutipan {speaker} ({count})",
-      position: "{i} dari {n}",
-      rules: "aturan {version}",
-      direct: "langsung",
-      mixed: "campuran",
-      indirect: "tidak langsung",
-      directHelp: "kata-kata narasumber di antara tanda kutip",
-      mixedHelp: "parafrase dengan potongan kutipan langsung",
-      indirectHelp: "parafrase tanpa tanda kutip",
-    },
-    en: {
-      skip: "Skip to the article box",
-      tagline: "Quotes and speakers in Indonesian news",
-      inputTitle: "Article",
-      inputHint: "Paste the article as text or HTML, or drop a .txt / .html file on the box.",
-      inputLabel: "Article text or HTML",
-      placeholder: "Paste an article here…",
-      dropHere: "Drop the file here",
-      extract: "Find quotes",
-      chooseFile: "Open file…",
-      resultsTitle: "Results",
-      download: "Download JSON",
-      speakers: "Speakers",
-      speakersHint: "Choose a name to jump to their quotes.",
-      legend: "Quote types",
-      apiDocs: "API documentation",
-      formatText: "Format: text",
-      formatHtml: "Format: HTML",
-      working: "Looking for quotes…",
-      empty: "Paste an article first.",
-      done: "Done: {quotes} from {speakers}.",
-      none: "No quotes found.",
-      failed: "Failed: {detail}",
-      network: "The kutip server cannot be reached.",
-      fileRead: "Loaded {name}.",
-      fileBad: "Only .txt or .html files can be opened.",
-      summary: "{quotes} · {speakers}",
-      quoteCount: "{n} quotes",
-      quoteCountOne: "1 quote",
-      speakerCount: "{n} speakers",
-      speakerCountOne: "1 speaker",
-      unknownSpeaker: "Unknown speaker",
-      jump: "Jump to the quotes of {speaker} ({count})",
-      position: "{i} of {n}",
-      rules: "rules {version}",
-      direct: "direct",
-      mixed: "mixed",
-      indirect: "indirect",
-      directHelp: "the speaker's own words, in quotation marks",
-      mixedHelp: "a paraphrase with quoted fragments",
-      indirectHelp: "a paraphrase without quotation marks",
-    },
-  };
+  var LABELS = window.KUTIP_LABELS;
+  var layout = window.kutipArticle;
   var TYPES = ["direct", "mixed", "indirect"];
   var PALETTE = ["#1d4ed8", "#b45309", "#047857", "#be185d", "#6d28d9",
                  "#0e7490", "#b91c1c", "#4d7c0f", "#a21caf", "#c2410c"];
@@ -233,15 +149,6 @@
     });
   }
 
-  /* ---- offsets: the engine counts code points, JavaScript strings count UTF-16 units --- */
-  function codePointIndex(text) {
-    var units = [];
-    var i = 0;
-    for (var ch of text) { units.push(i); i += ch.length; }
-    units.push(i);
-    return units;
-  }
-
   /* ---- speakers and colours -------------------------------------------------------------- */
   function speakerGroups(data) {
     var groups = data.speakers.map(function (speaker, index) {
@@ -269,47 +176,6 @@
   }
 
   /* ---- the article ------------------------------------------------------------------------ */
-  function operations(begin, end, marks) {
-    var inside = marks.filter(function (m) { return m.start < end && m.end > begin; });
-    var points = [begin, end];
-    inside.forEach(function (m) {
-      [m.start, m.end].forEach(function (p) { if (p > begin && p < end) points.push(p); });
-    });
-    points = Array.from(new Set(points)).sort(function (a, b) { return a - b; });
-    var ops = [];
-    var stack = [];
-    for (var i = 0; i + 1 < points.length; i++) {
-      var a = points[i];
-      var b = points[i + 1];
-      var active = inside.filter(function (m) { return m.start <= a && m.end >= b; });
-      active.sort(function (x, y) { return x.start - y.start || y.end - x.end || x.index - y.index; });
-      var keep = 0;
-      while (keep < stack.length && keep < active.length && stack[keep] === active[keep]) keep++;
-      stack.slice(keep).reverse().forEach(function (m) { ops.push({ at: a, close: true, mark: m }); });
-      active.slice(keep).forEach(function (m) { ops.push({ at: a, close: false, mark: m }); });
-      stack = active;
-    }
-    stack.slice().reverse().forEach(function (m) { ops.push({ at: end, close: true, mark: m }); });
-    return ops;
-  }
-
-  /* A quote's chip (speaker and type) follows its closing quotation marks, not the words. */
-  var CLOSING = "”’\"'»›";
-
-  function withChips(ops, text, begin, end) {
-    var chips = [];
-    ops.forEach(function (op) {
-      if (!op.close || op.mark.end !== op.at) return;
-      var at = op.at;
-      while (at < end && CLOSING.indexOf(text[at]) >= 0) at++;
-      chips.push({ at: at, chip: true, mark: op.mark });
-    });
-    var rank = function (op) { return op.chip ? 1 : op.close ? 0 : 2; };
-    return ops.concat(chips).map(function (op, i) { return { op: op, i: i }; })
-      .sort(function (x, y) { return x.op.at - y.op.at || rank(x.op) - rank(y.op) || x.i - y.i; })
-      .map(function (entry) { return entry.op; });
-  }
-
   function quoteElement(mark) {
     var node = el("mark", "quote quote-" + mark.quote.type);
     node.setAttribute("data-quote-id", mark.quote.id);
@@ -331,23 +197,21 @@
 
   function renderArticle(data, colours) {
     var text = data.text;
-    var units = codePointIndex(text);
+    var units = layout.codePointIndex(text);
     var marks = data.quotes.map(function (quote, index) {
       return { quote: quote, index: index, group: colours[quote.id],
                start: units[quote.start], end: units[quote.end] };
     }).filter(function (m) { return m.start < m.end; });
     var article = $("article-view");
     article.replaceChildren();
-    var line = /[^\n\r\u2028\u2029]+/g;
-    var match;
-    while ((match = line.exec(text)) !== null) {
-      if (!match[0].trim()) continue;
-      var begin = match.index;
-      var end = begin + match[0].length;
+    layout.paragraphs(text).forEach(function (span) {
+      var begin = span[0];
+      var end = span[1];
       var paragraph = el("p");
       var stack = [paragraph];
       var cursor = begin;
-      withChips(operations(begin, end, marks), text, begin, end).forEach(function (op) {
+      var ops = layout.withChips(layout.operations(begin, end, marks), text, begin, end);
+      ops.forEach(function (op) {
         var container = stack[stack.length - 1];
         if (op.at > cursor) container.appendChild(document.createTextNode(text.slice(cursor, op.at)));
         cursor = op.at;
@@ -363,7 +227,7 @@
       });
       if (end > cursor) paragraph.appendChild(document.createTextNode(text.slice(cursor, end)));
       article.appendChild(paragraph);
-    }
+    });
   }
 
   /* ---- the side list ----------------------------------------------------------------------- */
