@@ -289,12 +289,28 @@ class People:
         for n in range(len(earlier) - 1, -1, -1):
             mention = earlier[n]
             if mention.subject or mention.cue_adjacent:
-                chosen = self._named_apposition(earlier, n)
+                chosen = self._reporter(earlier, n) or self._named_apposition(earlier, n)
                 return SpeakerRef(chosen.start, chosen.end, chosen.parts, how, chosen.key)
             fallback = fallback or mention
         if fallback is None:
             return None
         return SpeakerRef(fallback.start, fallback.end, fallback.parts, how, fallback.key)
+
+    def _reporter(self, mentions: list[PersonMention], n: int) -> PersonMention | None:
+        """`X menyatakan, aplikasi Y diharapkan ...`: a subject inside the clause that X
+        reports is not who the next quote is by; X, named at the reporting verb earlier in the
+        same sentence, is."""
+        mention = mentions[n]
+        if mention.cue_adjacent:
+            return None
+        sentence_start, _ = self.index.sentence_bounds(mention.start)
+        for k in range(n - 1, -1, -1):
+            earlier = mentions[k]
+            if earlier.start < sentence_start:
+                break
+            if earlier.cue_adjacent and earlier.parts.kind == "name":
+                return earlier
+        return None
 
     def _named_apposition(self, mentions: list[PersonMention], n: int) -> PersonMention:
         """`Muhammad Muslim, yang juga Juru Bicara X, mengatakan`: an office standing in
