@@ -87,3 +87,28 @@ def test_eval_prints_the_figures(capsys: pytest.CaptureFixture[str]) -> None:
 def test_missing_file_is_a_clear_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["extract", "/nonexistent/article.txt"]) == 1
     assert "No such file" in capsys.readouterr().err
+
+
+def test_batch_reads_ninjs(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    html = "<p>&ldquo;Kami siap,&rdquo; kata <b>Sandi</b>.</p>"
+    lines = [
+        {"uri": "urn:a", "body_html": html},
+        {
+            "uri": "urn:b",
+            "bodies": [
+                {"role": "main", "contenttype": "text/plain", "value": "“Kami siap,” kata Sandi."}
+            ],
+        },
+        {"uri": "urn:c", "headline": "no body"},
+    ]
+    source.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    target = tmp_path / "out.jsonl"
+    assert main(["batch", str(source), "-o", str(target), "--format", "ninjs"]) == 0
+    a, b, c = (json.loads(x) for x in target.read_text(encoding="utf-8").splitlines())
+    assert a["id"] == "urn:a" and b["id"] == "urn:b"
+    quote = a["quotes"][0]
+    assert a["text"][quote["start"] : quote["end"]] == quote["text"] == "Kami siap,"
+    assert html[quote["html_start"] : quote["html_end"]] == "Kami siap,"
+    assert b["quotes"][0]["speaker"]["name"] == "Sandi"
+    assert c["id"] == "urn:c" and c["error"]["code"] == "invalid_line"

@@ -32,35 +32,41 @@ def _parse(raw: str) -> dict[str, Any]:
     return obj
 
 
-def _document(obj: dict[str, Any], fmt: str) -> tuple[str | None, str]:
-    """The (id, text) of one input object; ValueError with a clear message when it has none."""
-    if fmt == "ninjs":
-        from kutip.formats.ninjs import ninjs_document
+def _ninjs_record(obj: dict[str, Any]) -> dict[str, Any]:
+    """A ninjs line: its uri/guid as id; the plain text the offsets index, and each quote's
+    offsets into the HTML body when the body was HTML."""
+    from kutip.formats.ninjs import ninjs_document
+    from kutip.formats.present import present_result
 
-        doc = ninjs_document(obj)
-        return doc.id, doc.text
+    assert _engine is not None
+    doc = ninjs_document(obj)
+    result = _engine.extract(doc.text).to_dict()
+    return {"id": doc.id, **present_result(result, text=doc.text, markup=doc.markup)}
+
+
+def _text_record(obj: dict[str, Any]) -> dict[str, Any]:
+    assert _engine is not None
     text = obj.get("text")
     if not isinstance(text, str):
         raise ValueError("field 'text' must be a string")
-    return _id_of(obj), text
+    return {"id": _id_of(obj), **_engine.extract(text).to_dict()}
 
 
 def _id_of(obj: dict[str, Any]) -> str | None:
-    doc_id = obj.get("id", obj.get("guid", obj.get("uri")))
+    item = obj.get("item")
+    source = item if isinstance(item, dict) else obj
+    doc_id = source.get("id", source.get("uri", source.get("guid")))
     return None if doc_id is None else str(doc_id)
 
 
 def process_line(item: tuple[int, str, str]) -> dict[str, Any]:
-    """Extract one line's quotes; errors become a record for that line."""
+    """Extract one line's quotes; errors become a record for that line, with its id if any."""
     number, raw, fmt = item
-    assert _engine is not None
     doc_id: str | None = None
     try:
         obj = _parse(raw)
         doc_id = _id_of(obj)
-        doc_id, text = _document(obj, fmt)
-        result = _engine.extract(text).to_dict()
-        return {"id": doc_id, **result}
+        return _ninjs_record(obj) if fmt == "ninjs" else _text_record(obj)
     except Exception as exc:  # one bad line must never stop the batch
         code = "invalid_line" if isinstance(exc, ValueError) else "extraction_failed"
         return {"id": doc_id, "line": number, "error": {"code": code, "message": str(exc)}}
