@@ -38,8 +38,20 @@ class IndirectQuote:
     cue: tuple[int, int] | None
 
 
-def _content(text: str, m: regex.Match[str]) -> tuple[int, int] | None:
-    start, end = m.span("content")
+def _previous(
+    text: str, sentences: list[tuple[int, int]], number: int, taken: list[tuple[int, int]]
+) -> tuple[int, int] | None:
+    """`... . Hal itu disampaikan X.`: the statement is the sentence before, in the same
+    paragraph, if it carries no quote of its own."""
+    if number == 0:
+        return None
+    start, end = sentences[number - 1]
+    if "\n" in text[end : sentences[number][0]] or _overlaps(taken, start, end):
+        return None
+    return _content(text, start, end)
+
+
+def _content(text: str, start: int, end: int) -> tuple[int, int] | None:
     while start < end and text[start] in _TRAIL:
         start += 1
     while end > start and text[end - 1] in _TRAIL:
@@ -66,7 +78,8 @@ def find_indirect(
     found: list[IndirectQuote] = []
     cue_at = [m.start() for m in _WORD.finditer(text) if m.group().lower() in cues]
     taken = sorted(taken)
-    for start, end in index.sentences():
+    sentences = index.sentences()
+    for number, (start, end) in enumerate(sentences):
         if not _STATEMENT_END.search(text, start, end):
             continue  # a headline, caption or subhead: no sentence, no reported speech
         i = bisect.bisect_left(cue_at, start)
@@ -80,7 +93,10 @@ def find_indirect(
             m = bounded.search(rule.pattern, text, start if rule.anchored else lo, end)
             if m is None:
                 continue
-            span = _content(text, m)
+            if rule.content == "previous":
+                span = _previous(text, sentences, number, taken)
+            else:
+                span = _content(text, m.start("content"), m.end("content"))
             if span is None:
                 continue
             ref = _speaker(rule, m, people)

@@ -56,6 +56,7 @@ RULE_OPTIONAL: dict[str, Check] = {
     "resolved_by": one_of(*RESOLVED_BY),
     "confidence": is_prob,
     "window": is_int,
+    "content": one_of("clause", "previous"),
 }
 EXAMPLE_KEYS: dict[str, Check] = {"text": is_str}
 EXAMPLE_OPTIONAL: dict[str, Check] = {
@@ -90,6 +91,7 @@ class Rule:
     confidence: float
     window: int
     anchored: bool  # the pattern starts with \G: tried from the start of its window only
+    content: str  # indirect rules: the reported clause is in the match, or the sentence before
     match: tuple[Example, ...]
     no_match: tuple[Example, ...]
     xfail: tuple[Example, ...]
@@ -183,6 +185,7 @@ def _load_rule(path: Path, table: Fragments, out: Collector) -> Rule | None:
         confidence=float(data.get("confidence", 0.9)),
         window=int(data.get("window", 300)),
         anchored=str(data.get("pattern", "")).startswith("\\G"),
+        content=data.get("content", "clause"),
         match=examples.get("match", ()),
         no_match=examples.get("no_match", ()),
         xfail=examples.get("xfail", ()),
