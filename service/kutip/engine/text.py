@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 import regex
@@ -13,10 +14,11 @@ import regex
 _PARAGRAPH = regex.compile(r"[^\n\r\u2028\u2029]+")
 
 # A sentence ends at . ! ? … (optionally followed by closing marks) when white space and an
-# upper-case letter, a digit or an opening mark follow. Abbreviations are checked separately.
-_SENTENCE_END = regex.compile(
-    r"(?<=[.!?…])[”\"’'»)]*(?=\s+[\p{Lu}\d“\"‘'«(„])|(?<=[.!?…][”\"’'»)]*)\s*$",
-)
+# upper-case letter, a digit or an opening mark follow. Candidates are found with a plain scan and
+# checked in Python: a look-behind pattern tried at every character costs far more.
+_END_CANDIDATE = re.compile(r"[.!?…]+[”\"’'»)]*")
+_CLOSERS = "”\"’'»)"
+_OPENERS = frozenset("“\"‘'«(„")
 _ABBREVIATION = regex.compile(
     r"(?:\b\p{Lu}|\b(?:Prof|Dr|dr|Drs|Dra|Ir|drg|Jl|Jln|No|Kec|Kab|Kel|Ds|Sdr|St|Mr|Mrs|Ms|H|Hj|KH"
     r"|S\.H|M\.H|M\.Si|S\.E|S\.T|M\.M|M\.A|dll|dsb|dkk|tsb|yth|Bpk|Jend|Kol|Purn|Sp|Tbk|Co|Inc|Ltd))\.$"
@@ -42,13 +44,24 @@ class TextIndex:
         self._sentence_ends.sort()
 
     def _split(self, para: Paragraph) -> list[int]:
+        text, limit = self.text, para.end
         ends = []
-        chunk = self.text[para.start : para.end]
-        for m in _SENTENCE_END.finditer(chunk):
-            head = chunk[max(0, m.start() - 12) : m.start()]
-            if m.end() < len(chunk) and _ABBREVIATION.search(head):
-                continue
-            ends.append(para.start + m.end())
+        for m in _END_CANDIDATE.finditer(text, para.start, limit):
+            end = m.end()
+            if end < limit:
+                nxt = end
+                while nxt < limit and text[nxt].isspace():
+                    nxt += 1
+                if nxt in (end, limit):
+                    continue  # no space after it, or only trailing space: the paragraph ends it
+                c = text[nxt]
+                if not (c.isupper() or c.isdigit() or c in _OPENERS):
+                    continue
+                punct = end - len(m.group()) + len(m.group().rstrip(_CLOSERS))
+                head = text[max(para.start, punct - 12) : punct]
+                if text[punct - 1] == "." and _ABBREVIATION.search(head):
+                    continue  # `Prof.`, `H.`, `S.H.`: an abbreviation, not a full stop
+            ends.append(end)
         if not ends or ends[-1] != para.end:
             ends.append(para.end)
         return ends
