@@ -43,10 +43,11 @@ _WORD = re.compile(r"\w[\w’'\-]*")
 _DEMONSTRATIVES = frozenset({"itu", "tersebut", "ini"})
 _INDEFINITE = frozenset({"seorang", "salah", "sejumlah", "beberapa", "para", "sebagian"})
 _QUANTIFIERS = ("seorang", "salah", "sejumlah", "beberapa", "para", "sang")
-_PREPOSITION_BEFORE = regex.compile(
-    r"(?<![\w-])(?:di|ke|dari|untuk|pada|dengan|kepada|terhadap|bagi|atas|antara|menuju|sampai|"
-    r"hingga|dalam|tentang|soal|mengenai|seperti|melawan|bersama|asal|wilayah|kawasan|kota|"
-    r"kabupaten|provinsi|desa|kecamatan)\s+$"
+# After a preposition (`di Ambon`, `untuk Gili`) a name is a place or an object.
+_PREPOSITIONS = frozenset(
+    "di ke dari untuk pada dengan kepada terhadap bagi atas antara menuju sampai hingga dalam "
+    "tentang soal mengenai seperti melawan bersama asal wilayah kawasan kota kabupaten provinsi "
+    "desa kecamatan".split()
 )
 _LOWER_WORD = regex.compile(r"(?<![\w-])\p{Ll}[\p{Ll}\-]*+(?![\w-])")
 
@@ -67,7 +68,7 @@ class _Patterns:
     starters: frozenset[str]
     person: regex.Pattern[str]
     cue_follows: regex.Pattern[str]
-    cue_precedes: regex.Pattern[str]
+    cue_before: frozenset[str]  # reporting words a name follows (`kata`, `menurut pengakuan`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,13 +146,13 @@ class People:
                 **table.lists,
             ),
             # Named right after a reporting word: `kata X`, `Menurut X`, `dikatakan oleh X`.
-            cue_precedes=regex.compile(
-                rf"(?:{table['bare']}|{table['passive']}|{table['preposition']}|{table['closer']})"
-                rf"(?:\s+oleh)?\s+$",
-                regex.VERSION1,
-                ignore_unused=True,
-                **table.lists,
-            ),
+            cue_before=frozenset(
+                " ".join(form.lower().split())
+                for entry in (*lex.cues, *lex.prepositions)
+                for kind in ("bare", "passive")
+                for form in getattr(entry, kind)
+            )
+            | frozenset(c.lower() for c in lex.closers),
         )
 
         def make(text: str, index: TextIndex, spans: list[QuoteSpan]) -> People:
@@ -188,6 +189,21 @@ class People:
                 last = m.end()
                 yield m
 
+    def _words_before(self, start: int) -> list[str]:
+        """The (up to three) words right before ``start``, when white space separates them."""
+        before = self.text[max(0, start - 40) : start]
+        if not before or not before[-1].isspace():
+            return []
+        return before.split()[-3:]
+
+    def _after_cue(self, start: int, cues: frozenset[str]) -> bool:
+        """Whether a reporting word stands right before ``start`` (`kata X`, `diungkapkan
+        oleh X`, `menurut pengakuan X`)."""
+        words = [w.lower() for w in self._words_before(start)]
+        if words and words[-1] == "oleh":
+            words.pop()
+        return bool(words) and (words[-1] in cues or " ".join(words[-2:]) in cues)
+
     def _runs(self, patterns: _Patterns, common: frozenset[str]) -> list[_Run]:
         """Capitalised runs outside quotes, trimmed of sentence openers, with their context."""
         runs = []
@@ -198,7 +214,7 @@ class People:
             # `Menurut Haris`, `Namun Sutiaji`: a capitalised function word opening the
             # sentence belongs to the sentence, not to the name. Right after a reporting word
             # (`kata Hari`) even a common word is the name.
-            named_at_cue = patterns.cue_precedes.search(self.text[max(0, start - 40) : start])
+            named_at_cue = self._after_cue(start, patterns.cue_before)
             words = [] if named_at_cue else list(_WORD_AT.finditer(self.text, start, end))
             for n, word in enumerate(words):
                 w = word.group()
@@ -209,10 +225,10 @@ class People:
                 start = words[n + 1].start() if n + 1 < len(words) else end
             if start >= end:
                 continue
-            before = self.text[max(0, start - 40) : start]
             # After a preposition (`di Ambon`, `untuk Gili`) a name is a place or an object,
             # never the subject of what follows it.
-            governed = _PREPOSITION_BEFORE.search(before) is not None
+            previous = self._words_before(start)
+            governed = bool(previous) and previous[-1].lower() in _PREPOSITIONS
             runs.append(
                 _Run(
                     start,
@@ -220,7 +236,7 @@ class People:
                     subject=not governed and _SUBJECT_NEXT.match(self.text, end) is not None,
                     cue_adjacent=bool(
                         (not governed and patterns.cue_follows.match(self.text, end))
-                        or patterns.cue_precedes.search(before)
+                        or self._after_cue(start, patterns.cue_before)
                     ),
                     words=self.text[start:end].split(),
                 )
