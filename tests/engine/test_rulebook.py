@@ -81,3 +81,12 @@ def test_duplicate_ids_and_missing_files(rules_copy: Path) -> None:
 def test_not_a_directory(tmp_path: Path) -> None:
     with pytest.raises(RulesError):
         Engine.from_directory(tmp_path / "absent")
+
+
+def test_rules_know_their_trigger_words() -> None:
+    book = load_rulebook(ROOT / "rules")
+    by_id = {r.id: r for r in book.rules}
+    assert by_id["indirect-menurut"].triggers == frozenset({"menurut"})
+    assert "katanya" in (by_id["quote-cue-clitic"].triggers or ())
+    # Kinds decided in code have no pattern, so nothing to skip them by.
+    assert by_id["split-quote"].triggers is None

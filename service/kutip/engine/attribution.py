@@ -9,6 +9,7 @@ or right before it (`Sandi mengatakan, “...”`); the code kinds reuse decisio
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import regex
@@ -27,6 +28,7 @@ from kutip.engine.text import TextIndex
 _SPLIT_GAP = regex.compile(r"[^.!?\n]{0,80}")
 # After a quote, what may end its sentence without making it part of a longer clause.
 _SENTENCE_TAIL = regex.compile(r"[\s,.;:!?…)\]—–-]*$")
+_WORD = re.compile(r"\w+")
 _SPEECH_PUNCTUATION = regex.compile(r"[,.!?…;:]")
 _NAME_AFTER = regex.compile(r"[^\S\n]+\p{Lu}\p{Ll}")
 
@@ -150,6 +152,8 @@ class Attributor:
             if text[prev.start : prev.end].rstrip().endswith(":"):
                 lo, hi = prev.start, prev.end
         lo = max(lo, hi - rule.window)
+        if not _may_match(rule, text, lo, hi):
+            return None
         m = bounded.search(rule.pattern, text, lo, hi)
         if m is None:
             return None
@@ -216,6 +220,8 @@ class Attributor:
             return None
         start, _ = index.sentence_bounds(span.open_at)
         lo = max(start, span.open_at - rule.window)
+        if not _may_match(rule, index.text, lo, span.open_at):
+            return None
         m = bounded.search(rule.pattern, index.text, lo, span.open_at)
         if m is None:
             return None
@@ -229,6 +235,14 @@ class Attributor:
         if words >= rule.window or sentence:
             return Decision(rule, None, None, span.close_end)
         return None
+
+
+def _may_match(rule: Rule, text: str, lo: int, hi: int) -> bool:
+    """False when none of the rule's trigger words occurs in text[lo:hi]: its pattern cannot
+    match there, and a word scan is far cheaper than the search."""
+    if rule.triggers is None:
+        return True
+    return not rule.triggers.isdisjoint(w.lower() for w in _WORD.findall(text, lo, hi))
 
 
 def _names_something(text: str, span: QuoteSpan) -> bool:

@@ -87,8 +87,9 @@ def find_indirect(
             continue
         # A speaker stands within a few hundred characters before the first reporting word.
         lo = max(start, cue_at[i] - _SPEAKER_REACH)
+        words = {w.lower() for w in _WORD.findall(text, start, end)}
         for rule in rules:
-            if rule.pattern is None:
+            if rule.pattern is None or (rule.triggers and rule.triggers.isdisjoint(words)):
                 continue
             m = bounded.search(rule.pattern, text, start if rule.anchored else lo, end)
             if m is None:

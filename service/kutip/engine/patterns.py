@@ -18,6 +18,10 @@ class Fragments(dict[str, str]):
         super().__init__()
         self.lists: dict[str, list[str]] = {}
 
+    def words_of(self, placeholder: str) -> list[str] | None:
+        """The word list behind a placeholder that is one (`{bare}` -> the bare cue forms)."""
+        return self.lists.get(f"cue_{placeholder}", self.lists.get(placeholder))
+
     def alternation(self, name: str, words: Iterable[str], *, ignore_case: bool = True) -> str:
         """Any of ``words`` as a whole word (longest wins; multi-word entries take one space)."""
         items = sorted({" ".join(w.split()) for w in words if w.strip()})
@@ -127,3 +131,26 @@ def expand(pattern: str, table: Fragments) -> tuple[str, list[str]]:
 
     # {name} only: regex quantifiers like {0,3} have digits and stay untouched.
     return regex.sub(r"\{([a-z_]+)\}", sub, pattern), unknown
+
+
+def group_placeholders(pattern: str, group: str) -> list[str] | None:
+    """The {placeholders} inside the named group ``(?P<group>...)`` of a rule pattern, or None
+    when the pattern has no such group."""
+    at = pattern.find(f"(?P<{group}>")
+    if at < 0:
+        return None
+    depth, i = 0, at
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                break
+        i += 1
+    found: list[str] = regex.findall(r"\{([a-z_]+)\}", pattern[at:i])
+    return found

@@ -18,7 +18,7 @@ import yaml
 
 from kutip.engine.errors import RuleProblem, RulesError
 from kutip.engine.lexicon import Lexicon, load_lexicon
-from kutip.engine.patterns import Fragments, expand, placeholders
+from kutip.engine.patterns import Fragments, expand, group_placeholders, placeholders
 from kutip.engine.schema import (
     Check,
     Collector,
@@ -92,6 +92,10 @@ class Rule:
     window: int
     anchored: bool  # the pattern starts with \G: tried from the start of its window only
     content: str  # indirect rules: the reported clause is in the match, or the sentence before
+    # Lower-case words of which one must occur for the pattern to match at all (the first word
+    # of every form its cue group can take); None when that cannot be told. Lets the engine skip
+    # a rule on a stretch of text without running its pattern.
+    triggers: frozenset[str] | None
     match: tuple[Example, ...]
     no_match: tuple[Example, ...]
     xfail: tuple[Example, ...]
@@ -163,6 +167,19 @@ def _compile(data: dict[str, Any], table: Fragments, out: Collector) -> Any:
         return None
 
 
+def _triggers(source: str | None, table: Fragments) -> frozenset[str] | None:
+    names = group_placeholders(source, "cue") if source else None
+    if not names:
+        return None
+    words: set[str] = set()
+    for name in names:
+        forms = table.words_of(name)
+        if forms is None:
+            return None  # a placeholder that is no word list: no cheap test
+        words.update(form.split()[0].lower() for form in forms)
+    return frozenset(words)
+
+
 def _load_rule(path: Path, table: Fragments, out: Collector) -> Rule | None:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -186,6 +203,7 @@ def _load_rule(path: Path, table: Fragments, out: Collector) -> Rule | None:
         window=int(data.get("window", 300)),
         anchored=str(data.get("pattern", "")).startswith("\\G"),
         content=data.get("content", "clause"),
+        triggers=_triggers(data.get("pattern"), table),
         match=examples.get("match", ()),
         no_match=examples.get("no_match", ()),
         xfail=examples.get("xfail", ()),
