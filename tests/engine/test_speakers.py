@@ -1,0 +1,126 @@
+"""Speakers across the article: short names, clitics, pronouns, offices, descriptions, bodies."""
+
+from __future__ import annotations
+
+import pytest
+
+from kutip.engine import Engine
+from tests.engine.helpers import check_offsets, speakers
+
+
+def _by(engine: Engine, text: str) -> list[tuple[str, str | None]]:
+    result = engine.extract(text)
+    check_offsets(text, result)
+    return speakers(result)
+
+
+def test_short_name_joins_the_full_name(engine: Engine) -> None:
+    text = (
+        "Kepala Unit Reserse Kriminal Kepolisian Sektor Tamansari Ajun Komisaris Roland "
+        "Manurung memimpin penyelidikan.\n\n“Pelaku sudah kami tangkap,” kata Roland."
+    )
+    assert _by(engine, text) == [("Pelaku sudah kami tangkap,", "Roland Manurung")]
+    quote = engine.extract(text).quotes[0]
+    assert quote.speaker is not None
+    assert quote.speaker.role == "Kepala Unit Reserse Kriminal"
+    assert quote.speaker.affiliation == "Kepolisian Sektor Tamansari"
+    assert quote.speaker.mention is not None and quote.speaker.mention.text == "Roland"
+
+
+@pytest.mark.parametrize("cue", ["ujarnya", "katanya", "tuturnya"])
+def test_clitic_goes_back_to_the_last_speaker(engine: Engine, cue: str) -> None:
+    text = (
+        "Wali Kota Malang Sutiaji mengatakan, protes itu wajar.\n\n"
+        f"“Saya menyayangkan coretan di fasilitas umum,” {cue}."
+    )
+    quotes = engine.extract(text).quotes
+    direct = [q for q in quotes if q.type == "direct"]
+    assert direct[0].speaker is not None and direct[0].speaker.name == "Sutiaji"
+    assert direct[0].speaker.resolved_by == "clitic"
+
+
+def test_pronoun_after_a_cue(engine: Engine) -> None:
+    text = (
+        "Ketua KPK Firli Bahuri hadir di Bandung.\n\n“Yang ada setiap hari itu keramat,” ucap dia."
+    )
+    quote = engine.extract(text).quotes[-1]
+    assert quote.speaker is not None and quote.speaker.name == "Firli Bahuri"
+    assert quote.speaker.resolved_by == "pronoun"
+
+
+def test_office_alone_is_the_person_holding_it(engine: Engine) -> None:
+    text = (
+        "Presiden Joko Widodo membuka rapat terbatas di Istana Merdeka.\n\n"
+        "“Semuanya harus jalan minggu ini,” kata Presiden."
+    )
+    assert _by(engine, text)[-1] == ("Semuanya harus jalan minggu ini,", "Joko Widodo")
+
+
+def test_short_office_form_is_the_same_office(engine: Engine) -> None:
+    text = (
+        "Menteri Sosial Juliari Batubara meninjau gudang bansos.\n\n"
+        "“Penyaluran tidak boleh terlambat,” kata Mensos."
+    )
+    assert _by(engine, text)[-1] == ("Penyaluran tidak boleh terlambat,", "Juliari Batubara")
+
+
+def test_alias_joins_the_full_name(engine: Engine) -> None:
+    text = "Presiden Joko Widodo tiba di Bandung.\n\n“Kita harus bekerja lebih cepat,” kata Jokowi."
+    result = engine.extract(text)
+    assert speakers(result)[-1] == ("Kita harus bekerja lebih cepat,", "Joko Widodo")
+    assert len(result.speakers) == 1
+
+
+def test_description_with_a_demonstrative_points_back(engine: Engine) -> None:
+    text = (
+        "Politikus PDI-P Efendi Simbolon menanggapi laporan itu di Gedung DPR.\n\n"
+        "“Ini seperti emak-emak yang sedang arisan,” kata politikus PDI-P itu."
+    )
+    assert _by(engine, text)[-1][1] == "Efendi Simbolon"
+
+
+def test_unnamed_speaker_is_the_identifying_phrase(engine: Engine) -> None:
+    text = "“Airnya naik sejak subuh,” kata seorang warga."
+    assert _by(engine, text) == [("Airnya naik sejak subuh,", "seorang warga")]
+
+
+@pytest.mark.parametrize("body", ["KPK", "BMKG", "Kremlin"])
+def test_organisations_speak(engine: Engine, body: str) -> None:
+    text = f"{body} menyatakan, pemeriksaan saksi akan dilanjutkan pekan depan."
+    assert _by(engine, text) == [("pemeriksaan saksi akan dilanjutkan pekan depan", body)]
+
+
+def test_speakers_list_has_every_mention_and_quote(engine: Engine) -> None:
+    text = (
+        "Wali Kota Malang Sutiaji mengaku tak mempermasalahkan tulisan itu.\n\n"
+        "“Sudah sering saya di-bully,” kata Sutiaji."
+    )
+    result = engine.extract(text)
+    (entity,) = result.speakers
+    assert entity.name == "Sutiaji" and entity.role == "Wali Kota"
+    assert entity.affiliation == "Malang"
+    assert entity.quotes == tuple(q.id for q in result.quotes)
+    for mention in entity.mentions:
+        assert text[mention.start : mention.end] == mention.text
+
+
+def test_requests_and_mental_states_are_not_speech(engine: Engine) -> None:
+    text = (
+        "Sutiaji meminta agar protes disampaikan melalui ruang yang semestinya. "
+        "Ia merasa protes itu wajar saja bagi kepala daerah."
+    )
+    assert engine.extract(text).quotes == ()
+
+
+def test_sentence_with_a_direct_quote_is_not_also_indirect(engine: Engine) -> None:
+    text = "Stoltenberg mengatakan: “Tidak ada ancaman militer terhadap sekutu mana pun.”"
+    result = engine.extract(text)
+    assert [q.type for q in result.quotes] == ["direct"]
+
+
+def test_extraction_is_deterministic(engine: Engine) -> None:
+    text = (
+        "Presiden Joko Widodo membuka rapat.\n\n“Semuanya harus jalan,” kata Presiden. "
+        "Menurut dia, bantuan harus segera disalurkan kepada warga."
+    )
+    assert engine.extract(text) == engine.extract(text)
