@@ -107,10 +107,14 @@ class EntityTable:
 
     def _find_or_add(self, parts: MentionParts, raw: str, pos: int) -> EntityRecord:
         if parts.kind == "name" and parts.name:
-            # `Jokowi` and `Joko Widodo` share no word: the alias lexicon joins them.
-            name = self.aliases.get(parts.name.lower(), parts.name)
+            # `Jokowi` and `Joko Widodo` share no word: the alias lexicon joins them, unless
+            # the article has a person the short name fits already (`Emil` Dardak).
+            name = parts.name
+            record = self._by_name(name_words(name), pos)
+            if record is None and name.lower() in self.aliases:
+                name = self.aliases[name.lower()]
+                record = self._by_name(name_words(name), pos)
             words = name_words(name)
-            record = self._by_name(words, pos)
             if record is None:
                 return self._new(name, parts, True, pos)
             if record.words < words:

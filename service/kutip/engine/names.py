@@ -17,7 +17,7 @@ import regex
 
 from kutip.engine.lexicon import Lexicon
 
-_TOKEN = regex.compile(r"\([^()\s]+\)|[^\s,]+|,")
+_TOKEN = regex.compile(r"\([^()]+\)|[^\s,]+|,")
 _ACRONYM = regex.compile(r"^\(?\p{Lu}[\p{Lu}\d\-]+\)?$")
 _INITIAL = regex.compile(r"^(?:\p{Lu}\.)+$")
 _NAME_PARTICLES = frozenset({"bin", "binti", "van", "von", "de", "al"})
@@ -104,6 +104,12 @@ class MentionParser:
         if lowered[-1] in self.demonstratives or _PLURAL & set(lowered[:1]):
             return MentionParts("description", None, None, None, None)
         segments = _segments(words)
+        # `Joni, Direktur RSUD dr Soetomo, Surabaya`: a bare name with an office in apposition
+        # after it is the name.
+        if len(segments) > 1 and len(segments[0]) <= 4 and self.starts_description(segments[1]):
+            first = self._segment(segments[0], vocab)
+            if first.kind == "name" and first.role is None:
+                return self._with_context(first, [], segments[1:])
         # `Kepala Dusun Nglahar, Kelurahan Sumbersari, Wahyu Wibowo, Senin`: the name is the
         # last comma segment that reads as a name; the ones before it describe the person.
         for n in range(len(segments) - 1, -1, -1):
@@ -148,6 +154,10 @@ class MentionParser:
         while i < len(words) and words[i].lower() in _QUANTIFIERS:
             i += 1
         role_at, role_end = self._office(words, i)
+        if role_end > role_at and role_end < len(words) and words[role_end] in ("dari", "di"):
+            # `Presiden dari Istana Kepresidenan Bogor`: where the office holder spoke from.
+            rest = " ".join(words[role_end + 1 :]) or None
+            return MentionParts("role", None, " ".join(words[role_at:role_end]), rest, None)
         if role_end == role_at and self.institutions.match(words, i):
             # `PT House of Rattan`, `Ombudsman RI Perwakilan Jakarta Raya`: an organisation.
             return MentionParts("organisation", None, None, " ".join(words[i:]), None)
@@ -208,8 +218,12 @@ class MentionParser:
         return end, titles, first
 
     def _name_end(self, words: list[str]) -> int:
+        """Where the name ends: before post-nominal titles (`S.H.`) and a trailing initialism
+        that follows a name (`Mahfud MD`, kept out so the name words compare)."""
         end = len(words)
         while end > 0 and (words[end - 1] == "," or self.after.match(words, end - 1)):
+            end -= 1
+        if end > 1 and _ACRONYM.match(words[end - 1]) and self._namelike(words[end - 2]):
             end -= 1
         return end
 

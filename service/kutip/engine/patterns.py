@@ -38,7 +38,7 @@ class Fragments(dict[str, str]):
 CAP_WORD = r"\p{Lu}[\p{L}\p{M}\d’'\-]*+(?:[./]\p{L}[\p{L}\p{M}\d’'\-]*+)*+"
 # An initial inside a name (Daeng M. Faqih, B.J. Habibie): a capital and a dot, then a capital.
 INITIAL = r"(?:\p{Lu}\.)++(?=\s*\p{Lu})"
-ACRONYM_IN_PARENS = r"\(\p{Lu}[\p{L}\d.\-]*+\)"
+ACRONYM_IN_PARENS = r"\(\p{Lu}[\p{L}\d.\-]*+(?:[ ]\p{Lu}[\p{L}\d.\-]*+){0,3}\)"
 PARTICLE = r"(?:bin|binti|van|von|de|der|den|da|al|el|dos|la|le|ibn)(?=\s+\p{Lu})"
 QUANTIFIER = r"(?:seorang|salah\s+seorang|salah\s+satu|sejumlah|beberapa|para|sang)"
 # Inside a mention words are separated by spaces, never by a line break: a name does not run
@@ -83,7 +83,7 @@ def placeholders(lex: Lexicon) -> Fragments:
     # used right after a reporting word. `person` stops at a comma: it scans running text, where
     # a comma more often separates two people than it describes one.
     mention = (
-        rf"(?:{head}{run}(?:,?{SP}{after})*(?:,{SP}{run}(?:,?{SP}{after})*){{0,4}}"
+        rf"(?:{head}{run}(?:,?{SP}{after})*(?:,{SP}(?:dan{SP})?{run}(?:,?{SP}{after})*){{0,4}}"
         rf"|{start}(?:{QUANTIFIER}{SP})?{described}){tail}"
     )
     person = rf"(?:{head}{run}(?:,?{SP}{after})*|{start}(?:{QUANTIFIER}{SP})?{described}){tail}"
