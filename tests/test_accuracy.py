@@ -45,7 +45,7 @@ def hand(engine: Engine) -> tuple[dict[str, Any], dict[str, Any]]:
 def test_pfsa_dev_figures(pfsa: tuple[dict[str, Any], dict[str, Any]]) -> None:
     summary = score_documents(*pfsa).summary()
     assert summary["quote"]["f1"] >= 0.97
-    assert summary["attribution"] >= 0.94
+    assert summary["attribution"] >= 0.95
     assert summary["end_to_end"]["f1"] >= 0.93
 
 
