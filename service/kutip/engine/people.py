@@ -40,6 +40,7 @@ _SUBJECT_NEXT = regex.compile(
 
 _WORD_AT = regex.compile(r"\S+")
 _WORD = re.compile(r"\w[\w’'\-]*")
+_VERB_REACH = 200  # apposition (90) + circumstance (60) + adverbs, with room to spare
 _DEMONSTRATIVES = frozenset({"itu", "tersebut", "ini"})
 _INDEFINITE = frozenset({"seorang", "salah", "sejumlah", "beberapa", "para", "sebagian"})
 _QUANTIFIERS = ("seorang", "salah", "sejumlah", "beberapa", "para", "sang")
@@ -69,6 +70,7 @@ class _Patterns:
     person: regex.Pattern[str]
     cue_follows: regex.Pattern[str]
     cue_before: frozenset[str]  # reporting words a name follows (`kata`, `menurut pengakuan`)
+    active: frozenset[str]  # verbs of saying whose subject a name can be (`mengatakan`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +155,7 @@ class People:
                 for form in getattr(entry, kind)
             )
             | frozenset(c.lower() for c in lex.closers),
+            active=frozenset(f.split()[0].lower() for f in lex.forms("active")),
         )
 
         def make(text: str, index: TextIndex, spans: list[QuoteSpan]) -> People:
@@ -204,9 +207,18 @@ class People:
             words.pop()
         return bool(words) and (words[-1] in cues or " ".join(words[-2:]) in cues)
 
+    def _verb_near(self, end: int, active_at: list[int]) -> bool:
+        """Whether a verb of saying starts within reach after ``end`` (an apposition and a
+        circumstance may stand between): the subject pattern is only tried then."""
+        i = bisect.bisect_left(active_at, end)
+        return i < len(active_at) and active_at[i] - end <= _VERB_REACH
+
     def _runs(self, patterns: _Patterns, common: frozenset[str]) -> list[_Run]:
         """Capitalised runs outside quotes, trimmed of sentence openers, with their context."""
         runs = []
+        active_at = [
+            m.start() for m in _WORD.finditer(self.text) if m.group().lower() in patterns.active
+        ]
         for m in self._matches(patterns):
             start, end = m.start(), m.end()
             if self._inside_quote(start):
@@ -235,7 +247,11 @@ class People:
                     end,
                     subject=not governed and _SUBJECT_NEXT.match(self.text, end) is not None,
                     cue_adjacent=bool(
-                        (not governed and patterns.cue_follows.match(self.text, end))
+                        (
+                            not governed
+                            and self._verb_near(end, active_at)
+                            and patterns.cue_follows.match(self.text, end)
+                        )
                         or self._after_cue(start, patterns.cue_before)
                     ),
                     words=self.text[start:end].split(),
