@@ -176,21 +176,36 @@ class People:
         i = bisect.bisect_right(self._quote_starts, start) - 1
         return i >= 0 and start < self.quoted[i][1]
 
-    def _matches(self, patterns: _Patterns) -> Iterator[regex.Match[str]]:
+    def _matches(self, patterns: _Patterns, common: frozenset[str]) -> Iterator[regex.Match[str]]:
         """Mentions at the word starts that can open one (a capital, a role word): the mention
         pattern is only tried there, anchored, instead of at every character."""
         last = 0
-        for word in _WORD.finditer(self.text):
+        text = self.text
+        for word in _WORD.finditer(text):
             pos = word.start()
             if pos < last:
                 continue
             w = word.group()
             if not (w[0].isupper() or w.lower() in patterns.starters):
                 continue
-            m = bounded.match(patterns.person, self.text, pos, len(self.text))
+            if self._lone_opener(w, word.end(), common) and not self._after_cue(
+                pos, patterns.cue_before
+            ):
+                continue
+            m = bounded.match(patterns.person, text, pos, len(text))
             if m is not None and m.end() > pos:
                 last = m.end()
                 yield m
+
+    def _lone_opener(self, word: str, end: int, common: frozenset[str]) -> bool:
+        """`Namun, ...`, `Selain itu ...`: a capitalised common word that no capital follows
+        would be trimmed off any mention it opened, so there is nothing to match."""
+        if word not in self.parser.not_names and word.lower() not in common:
+            return False
+        nxt = end + 1 if end < len(self.text) and self.text[end] == " " else end
+        if nxt < len(self.text) and self.text[nxt].isupper():
+            return False
+        return not self.parser.starts_description([word])
 
     def _words_before(self, start: int) -> list[str]:
         """The (up to three) words right before ``start``, when white space separates them."""
@@ -219,7 +234,7 @@ class People:
         active_at = [
             m.start() for m in _WORD.finditer(self.text) if m.group().lower() in patterns.active
         ]
-        for m in self._matches(patterns):
+        for m in self._matches(patterns, common):
             start, end = m.start(), m.end()
             if self._inside_quote(start):
                 continue
