@@ -76,7 +76,7 @@ def find_indirect(
     """
     text = index.text
     found: list[IndirectQuote] = []
-    cue_at = [m.start() for m in _WORD.finditer(text) if m.group().lower() in cues]
+    cue_at = index.positions_of(cues)
     taken = sorted(taken)
     sentences = index.sentences()
     for number, (start, end) in enumerate(sentences):

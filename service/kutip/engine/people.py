@@ -9,7 +9,6 @@ offices (`Roland`, `Presiden`) join the entity of the fullest name the article g
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -39,7 +38,6 @@ _SUBJECT_NEXT = regex.compile(
 
 
 _WORD_AT = regex.compile(r"\S+")
-_WORD = re.compile(r"\w[\w’'\-]*")
 _VERB_REACH = 200  # apposition (90) + circumstance (60) + adverbs, with room to spare
 _DEMONSTRATIVES = frozenset({"itu", "tersebut", "ini"})
 _INDEFINITE = frozenset({"seorang", "salah", "sejumlah", "beberapa", "para", "sebagian"})
@@ -50,7 +48,6 @@ _PREPOSITIONS = frozenset(
     "tentang soal mengenai seperti melawan bersama asal wilayah kawasan kota kabupaten provinsi "
     "desa kecamatan".split()
 )
-_LOWER_WORD = regex.compile(r"(?<![\w-])\p{Ll}[\p{Ll}\-]*+(?![\w-])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +115,7 @@ class People:
         self.parser = parser
         self.quoted = sorted((s.start, s.end) for s in spans)
         self._quote_starts = [s for s, _ in self.quoted]
-        common = frozenset(_LOWER_WORD.findall(text))
+        common = frozenset(w for _, w in index.words if w.islower())
         runs = self._runs(patterns, common)
         self.cue_known = frozenset(r.first for r in runs if r.cue_adjacent and r.short)
         subject_names = frozenset(r.first for r in runs if r.subject and r.short)
@@ -181,14 +178,12 @@ class People:
         pattern is only tried there, anchored, instead of at every character."""
         last = 0
         text = self.text
-        for word in _WORD.finditer(text):
-            pos = word.start()
+        for (pos, w), low in zip(self.index.words, self.index.lowered, strict=True):
             if pos < last:
                 continue
-            w = word.group()
-            if not (w[0].isupper() or w.lower() in patterns.starters):
+            if not (w[0].isupper() or low in patterns.starters):
                 continue
-            if self._lone_opener(w, word.end(), common) and not self._after_cue(
+            if self._lone_opener(w, pos + len(w), common) and not self._after_cue(
                 pos, patterns.cue_before
             ):
                 continue
@@ -231,9 +226,7 @@ class People:
     def _runs(self, patterns: _Patterns, common: frozenset[str]) -> list[_Run]:
         """Capitalised runs outside quotes, trimmed of sentence openers, with their context."""
         runs = []
-        active_at = [
-            m.start() for m in _WORD.finditer(self.text) if m.group().lower() in patterns.active
-        ]
+        active_at = self.index.positions_of(patterns.active)
         for m in self._matches(patterns, common):
             start, end = m.start(), m.end()
             if self._inside_quote(start):

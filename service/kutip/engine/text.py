@@ -19,6 +19,7 @@ _PARAGRAPH = regex.compile(r"[^\n\r\u2028\u2029]+")
 _END_CANDIDATE = re.compile(r"[.!?…]+[”\"’'»)]*")
 _CLOSERS = "”\"’'»)"
 _OPENERS = frozenset("“\"‘'«(„")
+_WORD = re.compile(r"\w[\w’'\-]*")
 _ABBREVIATION = regex.compile(
     r"(?:\b\p{Lu}|\b(?:Prof|Dr|dr|Drs|Dra|Ir|drg|Jl|Jln|No|Kec|Kab|Kel|Ds|Sdr|St|Mr|Mrs|Ms|H|Hj|KH"
     r"|S\.H|M\.H|M\.Si|S\.E|S\.T|M\.M|M\.A|dll|dsb|dkk|tsb|yth|Bpk|Jend|Kol|Purn|Sp|Tbk|Co|Inc|Ltd))\.$"
@@ -42,6 +43,15 @@ class TextIndex:
         for para in self.paragraphs:
             self._sentence_ends.extend(self._split(para))
         self._sentence_ends.sort()
+        # Every word once, with its offset and lower-case form: the cue, mention and vocabulary
+        # scans all read this list instead of each scanning the text again.
+        self.words = [(m.start(), m.group()) for m in _WORD.finditer(text)]
+        self.lowered = [w.lower() for _, w in self.words]
+
+    def positions_of(self, vocabulary: frozenset[str]) -> list[int]:
+        """Offsets of the words (lower-cased) that are in ``vocabulary``, in text order."""
+        pairs = zip(self.words, self.lowered, strict=True)
+        return [pos for (pos, _), low in pairs if low in vocabulary]
 
     def _split(self, para: Paragraph) -> list[int]:
         text, limit = self.text, para.end
