@@ -218,6 +218,8 @@ class Attributor:
         """A few quoted words inside reported speech: `X meminta ... mencegah “...” dengan Y`."""
         if rule.pattern is None or span.first_paragraph != span.last_paragraph:
             return None
+        if len(index.text[span.start : span.end].split()) < rule.min_words:
+            return None
         start, _ = index.sentence_bounds(span.open_at)
         lo = max(start, span.open_at - rule.window)
         if not _may_match(rule, index.text, lo, span.open_at):

@@ -57,6 +57,7 @@ RULE_OPTIONAL: dict[str, Check] = {
     "confidence": is_prob,
     "window": is_int,
     "content": one_of("clause", "previous"),
+    "min_words": is_int,
 }
 EXAMPLE_KEYS: dict[str, Check] = {"text": is_str}
 EXAMPLE_OPTIONAL: dict[str, Check] = {
@@ -92,6 +93,7 @@ class Rule:
     window: int
     anchored: bool  # the pattern starts with \G: tried from the start of its window only
     content: str  # indirect rules: the reported clause is in the match, or the sentence before
+    min_words: int  # quotes with fewer words are left to later rules (scare quotes, terms)
     # Lower-case words of which one must occur for the pattern to match at all (the first word
     # of every form its cue group can take); None when that cannot be told. Lets the engine skip
     # a rule on a stretch of text without running its pattern.
@@ -203,6 +205,7 @@ def _load_rule(path: Path, table: Fragments, out: Collector) -> Rule | None:
         window=int(data.get("window", 300)),
         anchored=str(data.get("pattern", "")).startswith("\\G"),
         content=data.get("content", "clause"),
+        min_words=int(data.get("min_words", 0)),
         triggers=_triggers(data.get("pattern"), table),
         match=examples.get("match", ()),
         no_match=examples.get("no_match", ()),
