@@ -9,45 +9,18 @@ offices (`Roland`, `Presiden`) join the entity of the fullest name the article g
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 
-import regex
-
-from kutip.engine import budget as bounded
 from kutip.engine.entities import EntityTable
 from kutip.engine.marks import QuoteSpan
 from kutip.engine.names import MentionParser, MentionParts, Vocabulary
-from kutip.engine.patterns import placeholders
 from kutip.engine.rulebook import Rulebook
+from kutip.engine.scan import Run, RunScanner, ScanPatterns
 from kutip.engine.text import TextIndex
 
-# A verb or adverb right after a name puts the name in subject position (me-/ber-/di-/ter-
-# verbs, and the adverbs and auxiliaries that precede them).
-# `X dalam waktu yang berbeda mengatakan`, `X saat dihubungi menyatakan`: a short circumstance
-# may stand between a subject and its verb.
-_CIRCUMSTANCE = (
-    r"(?:\s+(?:dalam|di|saat|ketika|seusai|usai|kepada|melalui|lewat|secara|dari|pada)"
-    r"(?!\w)[^,.;:\n“”\"]{1,60}?)?"
-)
-_SUBJECT_NEXT = regex.compile(
-    r"\s*(?:,[^,.;:]{1,90},\s*)?(?:(?:juga|pun|sudah|telah|belum|tidak|tak|masih|sempat|pernah|"
-    r"akan|bakal|hanya|lalu|kemudian|kembali|bahkan|justru|lantas|memang|sendiri|mengaku)\s+)*"
-    r"(?:me|ber|di|ter)\p{Ll}{2,}"
-)
-
-
-_WORD_AT = regex.compile(r"\S+")
-_VERB_REACH = 200  # apposition (90) + circumstance (60) + adverbs, with room to spare
 _DEMONSTRATIVES = frozenset({"itu", "tersebut", "ini"})
 _INDEFINITE = frozenset({"seorang", "salah", "sejumlah", "beberapa", "para", "sebagian"})
-_QUANTIFIERS = ("seorang", "salah", "sejumlah", "beberapa", "para", "sang")
-# After a preposition (`di Ambon`, `untuk Gili`) a name is a place or an object.
-_PREPOSITIONS = frozenset(
-    "di ke dari untuk pada dengan kepada terhadap bagi atas antara menuju sampai hingga dalam "
-    "tentang soal mengenai seperti melawan bersama asal wilayah kawasan kota kabupaten provinsi "
-    "desa kecamatan".split()
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,34 +32,6 @@ class SpeakerRef:
     parts: MentionParts
     resolved_by: str
     key: str
-
-
-@dataclass(frozen=True, slots=True)
-class _Patterns:
-    starters: frozenset[str]
-    person: regex.Pattern[str]
-    cue_follows: regex.Pattern[str]
-    cue_before: frozenset[str]  # reporting words a name follows (`kata`, `menurut pengakuan`)
-    active: frozenset[str]  # verbs of saying whose subject a name can be (`mengatakan`)
-
-
-@dataclass(frozen=True, slots=True)
-class _Run:
-    """A capitalised run of words and where it stands: subject of a verb, next to a cue."""
-
-    start: int
-    end: int
-    subject: bool
-    cue_adjacent: bool
-    words: list[str]
-
-    @property
-    def short(self) -> bool:
-        return len(self.words) <= 2 and self.words[0][:1].isupper()
-
-    @property
-    def first(self) -> str:
-        return self.words[0]
 
 
 @dataclass(slots=True)
@@ -108,52 +53,27 @@ class People:
         index: TextIndex,
         spans: list[QuoteSpan],
         parser: MentionParser,
-        patterns: _Patterns,
+        patterns: ScanPatterns,
     ) -> None:
         self.text = text
         self.index = index
         self.parser = parser
-        self.quoted = sorted((s.start, s.end) for s in spans)
-        self._quote_starts = [s for s, _ in self.quoted]
+        quoted = sorted((s.start, s.end) for s in spans)
         common = frozenset(w for _, w in index.words if w.islower())
-        runs = self._runs(patterns, common)
+        runs = RunScanner(text, index, quoted, parser, patterns).runs(common)
         self.cue_known = frozenset(r.first for r in runs if r.cue_adjacent and r.short)
         subject_names = frozenset(r.first for r in runs if r.subject and r.short)
         self.vocab = Vocabulary(self.cue_known | subject_names, common)
         self.table = EntityTable(parser.aliases, parser.role_abbreviations)
         self._parsed: dict[str, MentionParts] = {}
         self.mentions = self._scan(runs)
+        self._mention_ends = [m.end for m in self.mentions]
 
     @staticmethod
     def factory(rulebook: Rulebook) -> Callable[[str, TextIndex, list[QuoteSpan]], People]:
         """Compile the scanning patterns once; return a per-document constructor."""
-        table = placeholders(rulebook.lexicon)
         parser = MentionParser(rulebook.lexicon)
-        lex = rulebook.lexicon
-        lower = (*lex.offices, *lex.pronouns["description_heads"], *_QUANTIFIERS)
-        patterns = _Patterns(
-            starters=frozenset(w.split()[0].lower() for w in lower if w[:1].islower()),
-            person=regex.compile(
-                table["person"], regex.VERSION1, ignore_unused=True, **table.lists
-            ),
-            # The subject of a reporting verb: `X mengatakan`, `X, juru bicara Y, menyatakan`.
-            cue_follows=regex.compile(
-                rf"(?:\s*,[^,.;:\n“”\"]{{1,90}})?{_CIRCUMSTANCE}\s*,?\s*(?:{table['adverb']}\s+)*"
-                rf"(?:{table['active']})(?!\w)",
-                regex.VERSION1,
-                ignore_unused=True,
-                **table.lists,
-            ),
-            # Named right after a reporting word: `kata X`, `Menurut X`, `dikatakan oleh X`.
-            cue_before=frozenset(
-                " ".join(form.lower().split())
-                for entry in (*lex.cues, *lex.prepositions)
-                for kind in ("bare", "passive")
-                for form in getattr(entry, kind)
-            )
-            | frozenset(c.lower() for c in lex.closers),
-            active=frozenset(f.split()[0].lower() for f in lex.forms("active")),
-        )
+        patterns = ScanPatterns.build(rulebook)
 
         def make(text: str, index: TextIndex, spans: list[QuoteSpan]) -> People:
             return People(text, index, spans, parser, patterns)
@@ -169,105 +89,8 @@ class People:
             parts = self._parsed[raw] = self.parser.parse(raw, self.vocab)
         return parts
 
-    def _inside_quote(self, start: int) -> bool:
-        i = bisect.bisect_right(self._quote_starts, start) - 1
-        return i >= 0 and start < self.quoted[i][1]
-
-    def _matches(self, patterns: _Patterns, common: frozenset[str]) -> Iterator[regex.Match[str]]:
-        """Mentions at the word starts that can open one (a capital, a role word): the mention
-        pattern is only tried there, anchored, instead of at every character."""
-        last = 0
-        text = self.text
-        for (pos, w), low in zip(self.index.words, self.index.lowered, strict=True):
-            if pos < last:
-                continue
-            if not (w[0].isupper() or low in patterns.starters):
-                continue
-            if self._lone_opener(w, pos + len(w), common) and not self._after_cue(
-                pos, patterns.cue_before
-            ):
-                continue
-            m = bounded.match(patterns.person, text, pos, len(text))
-            if m is not None and m.end() > pos:
-                last = m.end()
-                yield m
-
-    def _lone_opener(self, word: str, end: int, common: frozenset[str]) -> bool:
-        """`Namun, ...`, `Selain itu ...`: a capitalised common word that no capital follows
-        would be trimmed off any mention it opened, so there is nothing to match."""
-        if word not in self.parser.not_names and word.lower() not in common:
-            return False
-        nxt = end + 1 if end < len(self.text) and self.text[end] == " " else end
-        if nxt < len(self.text) and self.text[nxt].isupper():
-            return False
-        return not self.parser.starts_description([word])
-
-    def _words_before(self, start: int) -> list[str]:
-        """The (up to three) words right before ``start``, when white space separates them."""
-        before = self.text[max(0, start - 40) : start]
-        if not before or not before[-1].isspace():
-            return []
-        return before.split()[-3:]
-
-    def _after_cue(self, start: int, cues: frozenset[str]) -> bool:
-        """Whether a reporting word stands right before ``start`` (`kata X`, `diungkapkan
-        oleh X`, `menurut pengakuan X`)."""
-        words = [w.lower() for w in self._words_before(start)]
-        if words and words[-1] == "oleh":
-            words.pop()
-        return bool(words) and (words[-1] in cues or " ".join(words[-2:]) in cues)
-
-    def _verb_near(self, end: int, active_at: list[int]) -> bool:
-        """Whether a verb of saying starts within reach after ``end`` (an apposition and a
-        circumstance may stand between): the subject pattern is only tried then."""
-        i = bisect.bisect_left(active_at, end)
-        return i < len(active_at) and active_at[i] - end <= _VERB_REACH
-
-    def _runs(self, patterns: _Patterns, common: frozenset[str]) -> list[_Run]:
-        """Capitalised runs outside quotes, trimmed of sentence openers, with their context."""
-        runs = []
-        active_at = self.index.positions_of(patterns.active)
-        for m in self._matches(patterns, common):
-            start, end = m.start(), m.end()
-            if self._inside_quote(start):
-                continue
-            # `Menurut Haris`, `Namun Sutiaji`: a capitalised function word opening the
-            # sentence belongs to the sentence, not to the name. Right after a reporting word
-            # (`kata Hari`) even a common word is the name.
-            named_at_cue = self._after_cue(start, patterns.cue_before)
-            words = [] if named_at_cue else list(_WORD_AT.finditer(self.text, start, end))
-            for n, word in enumerate(words):
-                w = word.group()
-                opener = w in self.parser.not_names or (w.lower() in common and w[:1].isupper())
-                rest = [x.group() for x in words[n:]]
-                if not opener or self.parser.starts_description(rest):
-                    break
-                start = words[n + 1].start() if n + 1 < len(words) else end
-            if start >= end:
-                continue
-            # After a preposition (`di Ambon`, `untuk Gili`) a name is a place or an object,
-            # never the subject of what follows it.
-            previous = self._words_before(start)
-            governed = bool(previous) and previous[-1].lower() in _PREPOSITIONS
-            runs.append(
-                _Run(
-                    start,
-                    end,
-                    subject=not governed and _SUBJECT_NEXT.match(self.text, end) is not None,
-                    cue_adjacent=bool(
-                        (
-                            not governed
-                            and self._verb_near(end, active_at)
-                            and patterns.cue_follows.match(self.text, end)
-                        )
-                        or self._after_cue(start, patterns.cue_before)
-                    ),
-                    words=self.text[start:end].split(),
-                )
-            )
-        return runs
-
-    def _scan(self, runs: list[_Run]) -> list[PersonMention]:
+    def _scan(self, runs: list[Run]) -> list[PersonMention]:
+        """The runs that name a person, each registered with its entity."""
         found: list[PersonMention] = []
         for run in runs:
             raw = self.text[run.start : run.end]
@@ -324,7 +147,8 @@ class People:
         """The most recent subject or reporting-word person before ``at``."""
         first_para = self.index.paragraph_at(at) - max_paragraphs
         lo = self.index.paragraphs[max(0, first_para)].start if self.index.paragraphs else 0
-        earlier = [m for m in self.mentions if m.end <= at and m.start >= lo]
+        hi = bisect.bisect_right(self._mention_ends, at)
+        earlier = [m for m in self.mentions[:hi] if m.start >= lo]
         fallback: PersonMention | None = None
         for n in range(len(earlier) - 1, -1, -1):
             mention = earlier[n]

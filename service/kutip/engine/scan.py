@@ -1,0 +1,225 @@
+"""Capitalised runs of an article and where each stands: the raw material of person mentions.
+
+A run is a stretch the mention pattern matches (`Kepala Dinas Kesehatan Budi Santoso`), trimmed
+of the function words that open sentences, with two facts the speaker rules lean on: whether it
+is the subject of a verb, and whether it sits next to a reporting word (`kata X`, `X mengatakan`).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import regex
+
+from kutip.engine import budget as bounded
+from kutip.engine.names import MentionParser
+from kutip.engine.patterns import placeholders
+from kutip.engine.rulebook import Rulebook
+from kutip.engine.text import TextIndex
+
+# A verb or adverb right after a name puts the name in subject position (me-/ber-/di-/ter-
+# verbs, and the adverbs and auxiliaries that precede them).
+# `X dalam waktu yang berbeda mengatakan`, `X saat dihubungi menyatakan`: a short circumstance
+# may stand between a subject and its verb.
+_CIRCUMSTANCE = (
+    r"(?:\s+(?:dalam|di|saat|ketika|seusai|usai|kepada|melalui|lewat|secara|dari|pada)"
+    r"(?!\w)[^,.;:\n“”\"]{1,60}?)?"
+)
+_SUBJECT_NEXT = regex.compile(
+    r"\s*(?:,[^,.;:]{1,90},\s*)?(?:(?:juga|pun|sudah|telah|belum|tidak|tak|masih|sempat|pernah|"
+    r"akan|bakal|hanya|lalu|kemudian|kembali|bahkan|justru|lantas|memang|sendiri|mengaku)\s+)*"
+    r"(?:me|ber|di|ter)\p{Ll}{2,}"
+)
+
+
+_WORD_AT = regex.compile(r"\S+")
+_VERB_REACH = 200  # apposition (90) + circumstance (60) + adverbs, with room to spare
+_QUANTIFIERS = ("seorang", "salah", "sejumlah", "beberapa", "para", "sang")
+# After a preposition (`di Ambon`, `untuk Gili`) a name is a place or an object.
+_PREPOSITIONS = frozenset(
+    "di ke dari untuk pada dengan kepada terhadap bagi atas antara menuju sampai hingga dalam "
+    "tentang soal mengenai seperti melawan bersama asal wilayah kawasan kota kabupaten provinsi "
+    "desa kecamatan".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ScanPatterns:
+    """The patterns and word sets of the scan, compiled once per rulebook."""
+
+    starters: frozenset[str]
+    person: regex.Pattern[str]
+    cue_follows: regex.Pattern[str]
+    cue_before: frozenset[str]  # reporting words a name follows (`kata`, `menurut pengakuan`)
+    active: frozenset[str]  # verbs of saying whose subject a name can be (`mengatakan`)
+
+    @staticmethod
+    def build(rulebook: Rulebook) -> ScanPatterns:
+        """Compile the scanning patterns once per rulebook."""
+        table = placeholders(rulebook.lexicon)
+        lex = rulebook.lexicon
+        lower = (*lex.offices, *lex.pronouns["description_heads"], *_QUANTIFIERS)
+        return ScanPatterns(
+            starters=frozenset(w.split()[0].lower() for w in lower if w[:1].islower()),
+            person=regex.compile(
+                table["person"], regex.VERSION1, ignore_unused=True, **table.lists
+            ),
+            # The subject of a reporting verb: `X mengatakan`, `X, juru bicara Y, menyatakan`.
+            cue_follows=regex.compile(
+                rf"(?:\s*,[^,.;:\n“”\"]{{1,90}})?{_CIRCUMSTANCE}\s*,?\s*(?:{table['adverb']}\s+)*"
+                rf"(?:{table['active']})(?!\w)",
+                regex.VERSION1,
+                ignore_unused=True,
+                **table.lists,
+            ),
+            # Named right after a reporting word: `kata X`, `Menurut X`, `dikatakan oleh X`.
+            cue_before=frozenset(
+                " ".join(form.lower().split())
+                for entry in (*lex.cues, *lex.prepositions)
+                for kind in ("bare", "passive")
+                for form in getattr(entry, kind)
+            )
+            | frozenset(c.lower() for c in lex.closers),
+            active=frozenset(f.split()[0].lower() for f in lex.forms("active")),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """A capitalised run of words and where it stands: subject of a verb, next to a cue."""
+
+    start: int
+    end: int
+    subject: bool
+    cue_adjacent: bool
+    words: list[str]
+
+    @property
+    def short(self) -> bool:
+        return len(self.words) <= 2 and self.words[0][:1].isupper()
+
+    @property
+    def first(self) -> str:
+        return self.words[0]
+
+
+class RunScanner:
+    """Finds the runs of one document (see the module docstring)."""
+
+    def __init__(
+        self,
+        text: str,
+        index: TextIndex,
+        quoted: list[tuple[int, int]],
+        parser: MentionParser,
+        patterns: ScanPatterns,
+    ) -> None:
+        self.text = text
+        self.index = index
+        self.parser = parser
+        self.patterns = patterns
+        self.quoted = quoted
+        self._quote_starts = [s for s, _ in quoted]
+
+    def _inside_quote(self, start: int) -> bool:
+        i = bisect.bisect_right(self._quote_starts, start) - 1
+        return i >= 0 and start < self.quoted[i][1]
+
+    def _matches(
+        self, patterns: ScanPatterns, common: frozenset[str]
+    ) -> Iterator[regex.Match[str]]:
+        """Mentions at the word starts that can open one (a capital, a role word): the mention
+        pattern is only tried there, anchored, instead of at every character."""
+        last = 0
+        text = self.text
+        for (pos, w), low in zip(self.index.words, self.index.lowered, strict=True):
+            if pos < last:
+                continue
+            if not (w[0].isupper() or low in patterns.starters):
+                continue
+            if self._lone_opener(w, pos + len(w), common) and not self._after_cue(
+                pos, patterns.cue_before
+            ):
+                continue
+            m = bounded.match(patterns.person, text, pos, len(text))
+            if m is not None and m.end() > pos:
+                last = m.end()
+                yield m
+
+    def _lone_opener(self, word: str, end: int, common: frozenset[str]) -> bool:
+        """`Namun, ...`, `Selain itu ...`: a capitalised common word that no capital follows
+        would be trimmed off any mention it opened, so there is nothing to match."""
+        if word not in self.parser.not_names and word.lower() not in common:
+            return False
+        nxt = end + 1 if end < len(self.text) and self.text[end] == " " else end
+        if nxt < len(self.text) and self.text[nxt].isupper():
+            return False
+        return not self.parser.starts_description([word])
+
+    def _words_before(self, start: int) -> list[str]:
+        """The (up to three) words right before ``start``, when white space separates them."""
+        before = self.text[max(0, start - 40) : start]
+        if not before or not before[-1].isspace():
+            return []
+        return before.split()[-3:]
+
+    def _after_cue(self, start: int, cues: frozenset[str]) -> bool:
+        """Whether a reporting word stands right before ``start`` (`kata X`, `diungkapkan
+        oleh X`, `menurut pengakuan X`)."""
+        words = [w.lower() for w in self._words_before(start)]
+        if words and words[-1] == "oleh":
+            words.pop()
+        return bool(words) and (words[-1] in cues or " ".join(words[-2:]) in cues)
+
+    def _verb_near(self, end: int, active_at: list[int]) -> bool:
+        """Whether a verb of saying starts within reach after ``end`` (an apposition and a
+        circumstance may stand between): the subject pattern is only tried then."""
+        i = bisect.bisect_left(active_at, end)
+        return i < len(active_at) and active_at[i] - end <= _VERB_REACH
+
+    def runs(self, common: frozenset[str]) -> list[Run]:
+        """Capitalised runs outside quotes, trimmed of sentence openers, with their context."""
+        patterns = self.patterns
+        runs = []
+        active_at = self.index.positions_of(patterns.active)
+        for m in self._matches(patterns, common):
+            start, end = m.start(), m.end()
+            if self._inside_quote(start):
+                continue
+            # `Menurut Haris`, `Namun Sutiaji`: a capitalised function word opening the
+            # sentence belongs to the sentence, not to the name. Right after a reporting word
+            # (`kata Hari`) even a common word is the name.
+            named_at_cue = self._after_cue(start, patterns.cue_before)
+            words = [] if named_at_cue else list(_WORD_AT.finditer(self.text, start, end))
+            for n, word in enumerate(words):
+                w = word.group()
+                opener = w in self.parser.not_names or (w.lower() in common and w[:1].isupper())
+                rest = [x.group() for x in words[n:]]
+                if not opener or self.parser.starts_description(rest):
+                    break
+                start = words[n + 1].start() if n + 1 < len(words) else end
+            if start >= end:
+                continue
+            # After a preposition (`di Ambon`, `untuk Gili`) a name is a place or an object,
+            # never the subject of what follows it.
+            previous = self._words_before(start)
+            governed = bool(previous) and previous[-1].lower() in _PREPOSITIONS
+            runs.append(
+                Run(
+                    start,
+                    end,
+                    subject=not governed and _SUBJECT_NEXT.match(self.text, end) is not None,
+                    cue_adjacent=bool(
+                        (
+                            not governed
+                            and self._verb_near(end, active_at)
+                            and patterns.cue_follows.match(self.text, end)
+                        )
+                        or self._after_cue(start, patterns.cue_before)
+                    ),
+                    words=self.text[start:end].split(),
+                )
+            )
+        return runs
