@@ -30,6 +30,7 @@ REQUEST_ID_ENV = "kutip.request_id"
 _CODES = {413: "payload_too_large", 422: "validation_error", 500: "internal_error"}
 _HEADERS_KEPT = ("Allow", "WWW-Authenticate", "Retry-After")
 _PROBLEM = ProblemSchema()
+MAX_MESSAGES = 20  # validation messages kept per level of ``errors`` (see _capped)
 TOO_COMPLEX = "The document is too complex to process within the time allowed."
 log = logging.getLogger("kutip.api.errors")
 
@@ -95,11 +96,36 @@ def problem_response(
     return response
 
 
+def _order(key: Any) -> tuple[int, int, str]:
+    # List items (marshmallow keys them by index) in index order, then field names.
+    text = str(key)
+    return (0, int(text), "") if text.isdigit() else (1, 0, text)
+
+
+def _capped(messages: Any) -> Any:
+    """At most MAX_MESSAGES entries per level: a body of 200,000 bad list items or unknown
+    fields gets a short answer that says how many were left out, not a 10 MB echo of them."""
+    if isinstance(messages, dict):
+        entries = list(messages.items())
+        if len(entries) <= MAX_MESSAGES:
+            return {str(k): _capped(v) for k, v in entries}
+        entries.sort(key=lambda entry: _order(entry[0]))  # the same ones every time
+        kept: dict[str, Any] = {str(k): _capped(v) for k, v in entries[:MAX_MESSAGES]}
+        left = len(entries) - MAX_MESSAGES
+        kept["_truncated"] = [f"{left} more fields or items with errors are not listed."]
+        return kept
+    if isinstance(messages, list) and len(messages) > MAX_MESSAGES:
+        left = len(messages) - MAX_MESSAGES
+        return [*messages[:MAX_MESSAGES], f"{left} more messages are not listed."]
+    return messages
+
+
 def validation_errors(exc: ValidationError) -> dict[str, Any]:
     """marshmallow's messages keyed by field; a whole-body error comes under ``_schema``."""
     if isinstance(exc.messages, dict):
-        return {str(k): v for k, v in exc.messages.items()}
-    return {"_schema": exc.messages}
+        capped: dict[str, Any] = _capped(exc.messages)
+        return capped
+    return {"_schema": _capped(exc.messages)}
 
 
 def _api_error(exc: ApiError) -> Response:
