@@ -10,6 +10,7 @@ over several paragraphs), so one stray mark cannot swallow the article.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 import regex
@@ -59,8 +60,15 @@ class MarkFinder:
 
     def _classify(self, text: str, lo: int, hi: int, start: int, end: int) -> _Mark | None:
         family, kind = self._kind[text[start:end]]
-        prev = text[start - 1] if start > lo else None
-        nxt = text[end] if end < hi else None
+        # Invisible format characters (zero-width space, direction marks) do not change what a
+        # mark touches: look past them.
+        before, after = start, end
+        while before > lo and unicodedata.category(text[before - 1]) == "Cf":
+            before -= 1
+        while after < hi and unicodedata.category(text[after]) == "Cf":
+            after += 1
+        prev = text[before - 1] if before > lo else None
+        nxt = text[after] if after < hi else None
         # An apostrophe inside a word (Ma’ruf, Jum'at) is not a quotation mark.
         inside_word = prev is not None and nxt is not None and prev.isalnum() and nxt.isalnum()
         if inside_word and (family != self._preferred or kind == "both"):

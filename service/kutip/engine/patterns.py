@@ -30,7 +30,9 @@ class Fragments(dict[str, str]):
         self.lists[name] = items
         group = f"(?i:\\L<{name}>)" if ignore_case else f"\\L<{name}>"
         # Lexicon entries may end in a dot (Prof., S.H.): \b after a dot needs a word character.
-        return rf"(?:(?<![\w.]){group}(?!\w))"
+        # Letters and digits bound a word; join controls (ZWJ/ZWNJ), which \w counts as word
+        # characters, do not.
+        return rf"(?:(?<![\p{{L}}\p{{N}}_.]){group}(?![\p{{L}}\p{{N}}_]))"
 
 
 # A capitalised word of a name: letters, marks, digits, apostrophes (Ma’ruf) and hyphens
@@ -57,7 +59,9 @@ def placeholders(lex: Lexicon) -> Fragments:
     lower_role = alternation("lower_role", lower_roles)
     boundary = alternation("boundary", lex.boundary, ignore_case=False)
     demonstrative = alternation("demonstrative", lex.pronouns["demonstratives"], ignore_case=False)
-    unit = rf"(?:{title}|{INITIAL}|{CAP_WORD}|{PARTICLE}|{ACRONYM_IN_PARENS}|\d++(?={SP}\p{{Lu}}))"
+    # Atomic: a word taken as a title is not retried as a name word (runs of ranks would
+    # otherwise backtrack exponentially).
+    unit = rf"(?>{title}|{INITIAL}|{CAP_WORD}|{PARTICLE}|{ACRONYM_IN_PARENS}|\d++(?={SP}\p{{Lu}}))"
     # `Menteri Riset dan Teknologi`, `Center for Metropolitan Studies`: a connector stays inside
     # a mention only before a portfolio word, an acronym or (for English names) a capital.
     portfolio = alternation("portfolio", lex.portfolio_words, ignore_case=False)
