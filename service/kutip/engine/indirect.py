@@ -26,7 +26,8 @@ _REQUEST = regex.compile(r"(?i)^(?:untuk|agar|supaya|demi)\b")
 _TRAIL = " \t\n.!?…,;:"
 _WORD = re.compile(r"\w+")
 _SPEAKER_REACH = 300
-_STATEMENT_END = regex.compile(r"[.!?…][\s”\"’')\]]*$")
+_STOPS = (".", "!", "?", "…")
+_AFTER_STOP = " \t\n”\"’')]"
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +81,7 @@ def find_indirect(
     taken = sorted(taken)
     sentences = index.sentences()
     for number, (start, end) in enumerate(sentences):
-        if not _STATEMENT_END.search(text, start, end):
+        if text[start:end].rstrip(_AFTER_STOP)[-1:] not in _STOPS:
             continue  # a headline, caption or subhead: no sentence, no reported speech
         i = bisect.bisect_left(cue_at, start)
         if i == len(cue_at) or cue_at[i] >= end or _overlaps(taken, start, end):

@@ -223,7 +223,7 @@ class MentionParser:
         end = len(words)
         while end > 0 and (words[end - 1] == "," or self.after.match(words, end - 1)):
             end -= 1
-        if end > 1 and _ACRONYM.match(words[end - 1]) and self._namelike(words[end - 2]):
+        if end > 1 and _is_acronym(words[end - 1]) and self._namelike(words[end - 2]):
             end -= 1
         return end
 
@@ -244,7 +244,7 @@ class MentionParser:
             j = start = j + max(1, self.places.match(words, j))
         while j < end:
             n = self.places.match(words, j)
-            if n or _ACRONYM.match(words[j]) or words[j] in self.portfolio:
+            if n or _is_acronym(words[j]) or words[j] in self.portfolio:
                 start = j = j + max(n, 1)
                 continue
             n = self.institutions.match(words, j)
@@ -273,18 +273,23 @@ class MentionParser:
         return start
 
     def _namelike(self, word: str, vocab: Vocabulary = NO_VOCABULARY) -> bool:
-        if _INITIAL.match(word):
+        if word.endswith(".") and _INITIAL.match(word):
             return True  # an initial (Daeng M. Faqih)
         if word.startswith("("):
             return False  # `(KPK)`, `(Plt.)`: an abbreviation explained, never a name
         capital = word[:1].isupper() or word in _NAME_PARTICLES
-        if not capital or word in self.not_names or _ACRONYM.match(word):
+        if not capital or word in self.not_names or _is_acronym(word):
             return False
         if word.lower() in vocab.common and word not in vocab.names:
             return False
         if self.places.match([word], 0):
             return False  # a country or region (`Inggris`, `Korsel`)
         return not (self.institutions.match([word], 0) or self.offices.match([word], 0))
+
+
+def _is_acronym(word: str) -> bool:
+    """`KPK`, `(BNPB)`, `PDI-P`: the cheap upper-case test first, the pattern only then."""
+    return word.isupper() and _ACRONYM.match(word) is not None
 
 
 def _segments(words: list[str]) -> list[list[str]]:
