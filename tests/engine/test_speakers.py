@@ -124,3 +124,13 @@ def test_extraction_is_deterministic(engine: Engine) -> None:
         "Menurut dia, bantuan harus segera disalurkan kepada warga."
     )
     assert engine.extract(text) == engine.extract(text)
+
+
+def test_the_name_a_description_gives(engine: Engine) -> None:
+    text = "“Ini kekalahan kami yang pertama,” kata pria yang akrab disapa Djanur itu."
+    assert _by(engine, text) == [("Ini kekalahan kami yang pertama,", "Djajang Nurjaman")]
+
+
+def test_a_plural_description_speaks_as_itself(engine: Engine) -> None:
+    text = "Beberapa pedagang menilai harga cabai di pasaran sudah tidak normal."
+    assert _by(engine, text) == [("harga cabai di pasaran sudah tidak normal", "Beberapa pedagang")]

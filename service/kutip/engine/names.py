@@ -24,6 +24,7 @@ _NAME_PARTICLES = frozenset({"bin", "binti", "van", "von", "de", "al"})
 # Quantifiers before a description; the plural ones never name one person.
 _QUANTIFIERS = frozenset({"seorang", "salah", "satu", "sang", "para", "sejumlah", "beberapa"})
 _PLURAL = frozenset({"para", "sejumlah", "beberapa"})
+_CALLED = ("disapa", "dipanggil", "dikenal")
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +102,14 @@ class MentionParser:
         lowered = [w.lower() for w in words]
         if len(words) == 1 and lowered[0] in self.pronouns:
             return MentionParts("pronoun", None, None, None, None)
+        for marker in _CALLED:
+            if marker in lowered[:-1]:
+                # `pria yang akrab disapa Djanur`: the name people call them is the name.
+                at = len(lowered) - lowered[::-1].index(marker)
+                skip = {"dengan", "nama", *self.demonstratives}
+                called = [w for w in words[at:] if w.lower() not in skip]
+                if called:
+                    return MentionParts("name", " ".join(called), None, None, None)
         if lowered[-1] in self.demonstratives or _PLURAL & set(lowered[:1]):
             return MentionParts("description", None, None, None, None)
         segments = _segments(words)

@@ -42,7 +42,7 @@ CAP_WORD = r"\p{Lu}[\p{L}\p{M}\d’'\-]*+(?:[./]\p{L}[\p{L}\p{M}\d’'\-]*+)*+"
 INITIAL = r"(?:\p{Lu}\.)++(?=\s*\p{Lu})"
 ACRONYM_IN_PARENS = r"\(\p{Lu}[\p{L}\d.\-]*+(?:[ ]\p{Lu}[\p{L}\d.\-]*+){0,3}\)"
 PARTICLE = r"(?:bin|binti|van|von|de|der|den|da|al|el|dos|la|le|ibn)(?=\s+\p{Lu})"
-QUANTIFIER = r"(?:seorang|salah\s+seorang|salah\s+satu|sejumlah|beberapa|para|sang)"
+QUANTIFIER = r"(?i:seorang|salah\s+seorang|salah\s+satu|sejumlah|beberapa|para|sang)"
 # Inside a mention words are separated by spaces, never by a line break: a name does not run
 # from a headline into the next paragraph.
 SP = r"[^\S\r\n]+"
@@ -74,8 +74,14 @@ def placeholders(lex: Lexicon) -> Fragments:
     # post-nominal titles (`, S.H.`) and an optional demonstrative (`politikus PDIP itu`).
     # Lower-case words after a role (`pengamat hukum tata negara`), but never a verb.
     verb = r"(?:me|ber|ter)\p{Ll}"
+    # `pria yang akrab disapa Djanur`: a description that gives the name people call them.
+    called = (
+        rf"(?:{SP}yang{SP}(?:akrab{SP}|biasa{SP}|kerap{SP})?(?:disapa|dipanggil|dikenal)"
+        rf"(?:{SP}dengan)?(?:{SP}nama)?{SP}{CAP_WORD}(?:{SP}{CAP_WORD}){{0,2}})?"
+    )
     described = (
         rf"{lower_role}(?:{SP}(?!{boundary}|{demonstrative}|{verb})\p{{Ll}}[\p{{Ll}}\-]*+){{0,3}}"
+        rf"{called}"
     )
     # A mention starts at a word start with a capital or a lower-case role or quantifier word:
     # the look-ahead lets the scanner skip every other position cheaply.
