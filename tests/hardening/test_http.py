@@ -8,7 +8,9 @@ server's side (slow clients, 10 MB bodies, worker faults) is in test_live.py bes
 
 from __future__ import annotations
 
+import io
 import json
+import sys
 from typing import Any
 
 import pytest
@@ -205,3 +207,56 @@ def test_a_10_mb_body_is_a_413_in_process(client: FlaskClient) -> None:
     body = b'{"text": "' + b"a" * (10 * 1024 * 1024) + b'"}'
     response = client.post("/v1/extract", data=body, content_type="application/json")
     assert_problem(response, 413, "payload_too_large")
+
+
+class _ServerStream:
+    """A request body as gunicorn hands a chunked one to the app: read() only, no length."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = io.BytesIO(data)
+
+    def read(self, size: int = -1) -> bytes:
+        return self._data.read(size)
+
+
+def _call_chunked(app: Flask, content_type: str, body: bytes) -> tuple[int, Any]:
+    environ = {
+        "REQUEST_METHOD": "POST",
+        "PATH_INFO": "/v1/extract",
+        "SERVER_NAME": "127.0.0.1",
+        "SERVER_PORT": "80",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "wsgi.url_scheme": "http",
+        "wsgi.input": _ServerStream(body),
+        "wsgi.input_terminated": True,  # as gunicorn sets it: no CONTENT_LENGTH
+        "wsgi.errors": sys.stderr,
+        "CONTENT_TYPE": content_type,
+    }
+    statuses: list[str] = []
+
+    def start_response(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
+        statuses.append(status)
+        return lambda data: None
+
+    answer = b"".join(app(environ, start_response))
+    return int(statuses[0].split()[0]), json.loads(answer)
+
+
+@pytest.mark.parametrize(
+    ("content_type", "body", "status"),
+    [
+        ("text/plain", b"Kata Budi. " * 300, 413),  # was 200: the article silently cut short
+        ("application/json", b'{"text": "Kata Budi."}' + b" " * 3000, 413),  # was 200
+        ("application/json", json.dumps({"text": "a" * 3000}).encode(), 413),  # was a 400
+        ("text/plain", b"a" * 1000, 200),  # exactly the limit
+    ],
+    ids=["text over", "json with trailing space over", "json over", "text at the limit"],
+)
+def test_a_chunked_body_over_the_limit_is_a_413_not_cut_short(
+    content_type: str, body: bytes, status: int
+) -> None:
+    app = create_app({"max_body_bytes": 1000})
+    got, answer = _call_chunked(app, content_type, body)
+    assert got == status, answer
+    if status == 413:
+        assert answer["code"] == "payload_too_large"

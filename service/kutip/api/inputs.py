@@ -35,6 +35,23 @@ class Document:
     markup: HtmlText | None = None  # set when the article came as HTML: maps text back into it
 
 
+def _read_body(req: Request) -> bytes:
+    """The body, whole; 413 when a body sent without Content-Length (chunked) is too long.
+
+    Werkzeug stops reading such a body at MAX_CONTENT_LENGTH without an error (its stream's
+    readall ends at the limit), so a longer body would come back silently cut: one byte more
+    from the server's stream tells the two apart.
+    """
+    raw = req.get_data(cache=True)
+    limit = req.max_content_length
+    at_limit = req.content_length is None and limit is not None and len(raw) >= limit
+    if at_limit and req.environ["wsgi.input"].read(1):
+        raise ApiError(
+            413, "payload_too_large", f"The body is longer than the limit of {limit} bytes."
+        )
+    return raw
+
+
 def body_text(req: Request) -> str:
     """The body decoded as UTF-8 (a leading byte order mark is not part of the text)."""
     encoding = (req.content_encoding or "identity").lower()
@@ -43,7 +60,7 @@ def body_text(req: Request) -> str:
         raise ApiError(
             415, "unsupported_media_type", f"Content-Encoding {encoding} is not accepted."
         )
-    raw = req.get_data(cache=True)
+    raw = _read_body(req)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
