@@ -22,6 +22,7 @@ from schemathesis import checks
 from schemathesis.core.parameters import ParameterLocation
 
 from kutip.api import create_app
+from kutip.api.state import EXTENSION
 from tests.api.helpers import SHORT, assert_matches, assert_problem
 
 EXAMPLES = 150  # per operation; the whole schemathesis run takes about 10 s
@@ -258,3 +259,20 @@ def test_a_chunked_body_over_the_limit_is_a_413_not_cut_short(
     assert got == status, answer
     if status == 413:
         assert answer["code"] == "payload_too_large"
+
+
+def test_a_document_over_its_budget_is_a_422_and_counted(
+    app: Flask, client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The real budget (no stand-in for the engine): spent at once, the engine raises
+    DocumentTooComplexError, answered 422 alone or per batch document, counted in /metrics."""
+    engine = app.extensions[EXTENSION].engine
+    monkeypatch.setattr(engine, "budget_seconds", 1e-9)
+    response = client.post("/v1/extract", json={"text": SHORT}, buffered=True)
+    assert_problem(response, 422, "document_too_complex")
+    batch = client.post("/v1/extract/batch", json={"documents": [GOOD, GOOD]}, buffered=True)
+    assert [item["error"]["code"] for item in batch.get_json()["results"]] == [
+        "document_too_complex"
+    ] * 2
+    metrics = client.get("/metrics").get_data(as_text=True)
+    assert 'kutip_errors_total{code="document_too_complex"} 3.0' in metrics
