@@ -25,7 +25,7 @@ from tests.conftest import SEED_TEXT
 
 pytestmark = pytest.mark.live
 WORKERS = 2
-SLOW_TIMEOUT = 2  # KUTIP_TIMEOUT for the slow-client server: gunicorn kills a silent worker
+SLOW_TIMEOUT = 3  # KUTIP_TIMEOUT for the slow-client server: gunicorn kills a silent worker
 
 
 @pytest.fixture(scope="module")
