@@ -28,6 +28,7 @@ from kutip.engine.text import TextIndex
 _SPLIT_GAP = regex.compile(r"[^.!?\n]{0,80}")
 # After a quote, what may end its sentence without making it part of a longer clause.
 _SENTENCE_TAIL = regex.compile(r"[\s,.;:!?…)\]—–-]*$")
+_FULL_STOP = regex.compile(r"[.!?…](?:\s|$)")
 _WORD = re.compile(r"\w+")
 _SPEECH_PUNCTUATION = regex.compile(r"[,.!?…;:]")
 _NAME_AFTER = regex.compile(r"[^\S\n]+\p{Lu}\p{Ll}")
@@ -166,9 +167,9 @@ class Attributor:
         """Direct when the quote ends its sentence, mixed when the clause goes on after it."""
         para = index.paragraphs[span.last_paragraph]
         tail = index.text[span.close_end : para.end]
-        stop = regex.search(r"[.!?…](?:\s|$)", tail)
+        stop = _FULL_STOP.search(tail)
         rest = tail[: stop.start()] if stop else tail
-        return "direct" if _SENTENCE_TAIL.match(rest) or len(rest.split()) <= 0 else "mixed"
+        return "direct" if _SENTENCE_TAIL.match(rest) else "mixed"
 
     # -- code kinds -------------------------------------------------------------------------
 
