@@ -90,3 +90,19 @@ def test_rules_know_their_trigger_words() -> None:
     assert "katanya" in (by_id["quote-cue-clitic"].triggers or ())
     # Kinds decided in code have no pattern, so nothing to skip them by.
     assert by_id["split-quote"].triggers is None
+
+
+def test_a_pattern_may_use_a_placeholder_twice() -> None:
+    """{mention} reuses its sub-patterns by subroutine calls; two uses in one rule pattern
+    must not clash."""
+    import regex
+
+    from kutip.engine.patterns import expand, placeholders
+
+    table = placeholders(load_rulebook(ROOT / "rules").lexicon)
+    source, unknown = expand("(?P<speaker>{mention}) dan (?P<other>{mention})", table)
+    assert unknown == []
+    pattern = regex.compile(source, regex.VERSION1, ignore_unused=True, **table.lists)
+    m = pattern.search("kata Presiden Joko Widodo dan Menteri Sri Mulyani hari ini")
+    assert m is not None
+    assert (m.group("speaker"), m.group("other")) == ("Presiden Joko Widodo", "Menteri Sri Mulyani")

@@ -69,7 +69,7 @@ def placeholders(lex: Lexicon) -> Fragments:
         rf"(?:{SP}(?:dan|&){SP}(?={portfolio}|\p{{Lu}}{{2,}}\b)"
         rf"|{SP}(?:of|for|and|the){SP}(?=\p{{Lu}}))"
     )
-    run = rf"{unit}(?:(?:{joiner}|{SP}){unit}){{0,11}}"
+    run = rf"(?P<unit>{unit})(?:(?:{joiner}|{SP})(?&unit)){{0,11}}"
     # A named mention: optional quantifier and description, then capitalised units, then
     # post-nominal titles (`, S.H.`) and an optional demonstrative (`politikus PDIP itu`).
     # Lower-case words after a role (`pengamat hukum tata negara`), but never a verb.
@@ -87,16 +87,18 @@ def placeholders(lex: Lexicon) -> Fragments:
     # the look-ahead lets the scanner skip every other position cheaply.
     starts = sorted({w[0].lower() for w in lower_roles} | set("spbs"))
     start = rf"(?<![\w\-])(?=\p{{Lu}}|[{''.join(starts)}])"
-    head = rf"{start}(?:{QUANTIFIER}{SP})?(?:{described}{SP}(?:(?:dari|di){SP})?)?"
+    head = rf"{start}(?:{QUANTIFIER}{SP})?(?:(?P<described>{described}){SP}(?:(?:dari|di){SP})?)?"
     tail = rf"(?:{SP}{demonstrative})?"
     # `mention` may run over comma segments (`Kepala Dusun X, Kecamatan Y, Wahyu Wibowo`): it is
     # used right after a reporting word. `person` stops at a comma: it scans running text, where
     # a comma more often separates two people than it describes one.
+    # The comma segments reuse the first run's pattern by a subroutine call (`(?&run)`): the
+    # regex module then builds the run's word lists once per pattern instead of twice.
     mention = (
-        rf"(?:{head}{run}(?:,?{SP}{after})*(?:,{SP}(?:dan{SP})?{run}(?:,?{SP}{after})*){{0,4}}"
-        rf"|{start}(?:{QUANTIFIER}{SP})?{described}){tail}"
+        rf"(?:{head}(?P<run>{run}(?:,?{SP}{after})*)(?:,{SP}(?:dan{SP})?(?&run)){{0,4}}"
+        rf"|{start}(?:{QUANTIFIER}{SP})?(?&described)){tail}"
     )
-    person = rf"(?:{head}{run}(?:,?{SP}{after})*|{start}(?:{QUANTIFIER}{SP})?{described}){tail}"
+    person = rf"(?:{head}{run}(?:,?{SP}{after})*|{start}(?:{QUANTIFIER}{SP})?(?&described)){tail}"
     cue_forms = {
         "bare": lex.forms("bare"),
         "clitic": lex.forms("clitic"),
@@ -128,16 +130,27 @@ def placeholders(lex: Lexicon) -> Fragments:
     return out
 
 
+_INNER_GROUP = regex.compile(r"(\(\?P<|\(\?&)(run|unit|described)([>)])")
+
+
 def expand(pattern: str, table: Fragments) -> tuple[str, list[str]]:
     """Replace {name} by its fragment; return the regex and the unknown names."""
     unknown: list[str] = []
+    count = 0
 
     def sub(m: regex.Match[str]) -> str:
+        nonlocal count
         name = m.group(1)
         if name not in table:
             unknown.append(name)
             return "(?!)"
-        return f"(?:{table[name]})"
+        count += 1
+        # The fragment's own groups (reused by subroutine calls) get a per-use suffix, so a
+        # pattern may use {mention} twice without two groups of the same name.
+        fragment = _INNER_GROUP.sub(
+            lambda g: f"{g.group(1)}{g.group(2)}__{count}{g.group(3)}", table[name]
+        )
+        return f"(?:{fragment})"
 
     # {name} only: regex quantifiers like {0,3} have digits and stay untouched.
     return regex.sub(r"\{([a-z_]+)\}", sub, pattern), unknown
