@@ -99,3 +99,14 @@ def test_offsets_count_code_points_after_astral_characters(engine: Engine) -> No
     result = engine.extract(text)
     check_offsets(text, result)
     assert only(result).start == text.index("Kami")
+
+
+def test_an_unmatched_mark_is_reported(engine: Engine) -> None:
+    text = "Ia berkata “tunggu dulu di sana.\n\nHujan turun. “Kami siap,” kata Sandi."
+    result = engine.extract(text)
+    assert [q.text for q in result.quotes] == ["Kami siap,"]
+    assert result.warnings == (
+        f"unmatched quotation mark at offset {text.index('“')}: "
+        "the text after it was not read as a quote",
+    )
+    assert engine.extract("“Kami siap,” kata Sandi.").warnings == ()

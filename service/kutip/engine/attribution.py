@@ -68,9 +68,15 @@ class Attributor:
             for form in getattr(entry, kind)
         ) | frozenset(c.lower() for c in lex.closers)
 
-    def run(self, text: str) -> tuple[tuple[Quote, ...], tuple[Entity, ...]]:
+    def run(self, text: str) -> tuple[tuple[Quote, ...], tuple[Entity, ...], tuple[str, ...]]:
+        """Quotes, speaking entities, and warnings about what could not be read."""
         index = TextIndex(text)
-        spans = [s for s in self.marks.find(index) if not _names_something(text, s)]
+        found_spans, unmatched = self.marks.find(index)
+        spans = [s for s in found_spans if not _names_something(text, s)]
+        warnings = tuple(
+            f"unmatched quotation mark at offset {at}: the text after it was not read as a quote"
+            for at in unmatched
+        )
         people = self.people_factory(text, index, spans)
         cands = [Candidate(s) for s in spans]
         for rule in self.quote_rules:
@@ -85,7 +91,8 @@ class Attributor:
             decided.append(
                 (span, Decision(found.rule, found.ref, found.cue, found.end, "indirect"))
             )
-        return assemble(text, decided, people.table, people.mentions)
+        quotes, entities = assemble(text, decided, people.table, people.mentions)
+        return quotes, entities, warnings
 
     # -- dispatch ---------------------------------------------------------------------------
 

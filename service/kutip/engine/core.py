@@ -57,8 +57,8 @@ class Engine:
         if not isinstance(text, str):
             raise TypeError("text must be a str")
         with budget(self.budget_seconds):
-            quotes, entities = self._attributor.run(text)
-        return Result(quotes=quotes, speakers=entities, rules_version=self.rules_version)
+            quotes, entities, warnings = self._attributor.run(text)
+        return Result(quotes, entities, self.rules_version, warnings)
 
 
 @functools.lru_cache(maxsize=1)

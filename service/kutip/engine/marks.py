@@ -95,9 +95,12 @@ class MarkFinder:
                 out.append(mark)
         return out
 
-    def find(self, index: TextIndex) -> list[QuoteSpan]:
+    def find(self, index: TextIndex) -> tuple[list[QuoteSpan], list[int]]:
+        """The quoted spans, and the offsets of opening marks never closed (so they can be
+        reported instead of silently dropped)."""
         text = index.text
         quotes: list[QuoteSpan] = []
+        unmatched: list[int] = []
         paras = index.paragraphs
         carry: tuple[_Mark, int] | None = None  # open mark carried from an earlier paragraph
         for pi, para in enumerate(paras):
@@ -120,9 +123,11 @@ class MarkFinder:
                         quotes.append(self._span(open_mark, mark.start, mark.end, opened[1], pi))
                         opened = None
                     elif mark.can_open:
-                        opened = (mark, pi)  # the earlier mark was never closed: start again
+                        unmatched.append(open_mark.start)  # never closed: start again here
+                        opened = (mark, pi)
                 elif mark.family == self._preferred and mark.can_open:
-                    opened = (mark, pi)  # a double mark inside a 'single' quote: trust the double
+                    unmatched.append(open_mark.start)  # a double mark inside a 'single' quote
+                    opened = (mark, pi)
             if opened is None:
                 continue
             if self._continues(text, index, pi, opened[0]):
@@ -130,7 +135,9 @@ class MarkFinder:
             elif opened[1] == pi and not text[para.start : opened[0].start].strip():
                 # A paragraph that opens a quote and never closes it: the quote is the paragraph.
                 quotes.append(self._span(opened[0], para.end, para.end, opened[1], pi, False))
-        return [q for q in quotes if text[q.start : q.end].strip()]
+            else:
+                unmatched.append(opened[0].start)
+        return [q for q in quotes if text[q.start : q.end].strip()], unmatched
 
     def _continues(self, text: str, index: TextIndex, pi: int, mark: _Mark) -> bool:
         if pi + 1 >= len(index.paragraphs):
