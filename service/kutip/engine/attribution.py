@@ -9,7 +9,6 @@ or right before it (`Sandi mengatakan, “...”`); the code kinds reuse decisio
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import regex
@@ -29,7 +28,6 @@ _SPLIT_GAP = regex.compile(r"[^.!?\n]{0,80}")
 # After a quote, what may end its sentence without making it part of a longer clause.
 _SENTENCE_TAIL = regex.compile(r"[\s,.;:!?…)\]—–-]*$")
 _FULL_STOP = regex.compile(r"[.!?…](?:\s|$)")
-_WORD = re.compile(r"\w+")
 _SPEECH_PUNCTUATION = regex.compile(r"[,.!?…;:]")
 _NAME_AFTER = regex.compile(r"[^\S\n]+\p{Lu}\p{Ll}")
 
@@ -61,12 +59,10 @@ class Attributor:
         self.quote_rules = tuple(r for r in rulebook.rules if r.kind != "indirect")
         self.indirect_rules = rulebook.by_kind("indirect")
         lex = rulebook.lexicon
-        self.cue_words = frozenset(
-            form.split()[0].lower()
-            for entry in (*lex.cues, *lex.prepositions)
-            for kind in ("bare", "clitic", "active", "passive")
-            for form in getattr(entry, kind)
-        ) | frozenset(c.lower() for c in lex.closers)
+        every_form = lex.cue_forms("bare", "clitic", "active", "passive")
+        self.cue_words = frozenset(f.split()[0] for f in every_form) | frozenset(
+            c.lower() for c in lex.closers
+        )
 
     def run(self, text: str) -> tuple[tuple[Quote, ...], tuple[Entity, ...], tuple[str, ...]]:
         """Quotes, speaking entities, and warnings about what could not be read."""
@@ -160,7 +156,7 @@ class Attributor:
             if text[prev.start : prev.end].rstrip().endswith(":"):
                 lo, hi = prev.start, prev.end
         lo = max(lo, hi - rule.window)
-        if not _may_match(rule, text, lo, hi):
+        if not _may_match(rule, index, lo, hi):
             return None
         m = bounded.search(rule.pattern, text, lo, hi)
         if m is None:
@@ -230,7 +226,7 @@ class Attributor:
             return None
         start, _ = index.sentence_bounds(span.open_at)
         lo = max(start, span.open_at - rule.window)
-        if not _may_match(rule, index.text, lo, span.open_at):
+        if not _may_match(rule, index, lo, span.open_at):
             return None
         m = bounded.search(rule.pattern, index.text, lo, span.open_at)
         if m is None:
@@ -247,12 +243,12 @@ class Attributor:
         return None
 
 
-def _may_match(rule: Rule, text: str, lo: int, hi: int) -> bool:
+def _may_match(rule: Rule, index: TextIndex, lo: int, hi: int) -> bool:
     """False when none of the rule's trigger words occurs in text[lo:hi]: its pattern cannot
-    match there, and a word scan is far cheaper than the search."""
+    match there, and a look at the document's word list is far cheaper than the search."""
     if rule.triggers is None:
         return True
-    return not rule.triggers.isdisjoint(w.lower() for w in _WORD.findall(text, lo, hi))
+    return not rule.triggers.isdisjoint(index.words_between(lo, hi))
 
 
 def _names_something(text: str, span: QuoteSpan) -> bool:

@@ -9,7 +9,6 @@ in the `*_indirect` placeholders, so they never introduce indirect speech.
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass
 
 import regex
@@ -24,7 +23,6 @@ _MIN_WORDS = 3
 # A clause that opens with a purpose or request word reports a request, not a statement.
 _REQUEST = regex.compile(r"(?i)^(?:untuk|agar|supaya|demi)\b")
 _TRAIL = " \t\n.!?…,;:"
-_WORD = re.compile(r"\w+")
 _SPEAKER_REACH = 300
 _STOPS = (".", "!", "?", "…")
 _AFTER_STOP = " \t\n”\"’')]"
@@ -88,7 +86,7 @@ def find_indirect(
             continue
         # A speaker stands within a few hundred characters before the first reporting word.
         lo = max(start, cue_at[i] - _SPEAKER_REACH)
-        words = {w.lower() for w in _WORD.findall(text, start, end)}
+        words = set(index.words_between(start, end))
         for rule in rules:
             if rule.pattern is None or (rule.triggers and rule.triggers.isdisjoint(words)):
                 continue

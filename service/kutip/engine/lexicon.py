@@ -68,14 +68,15 @@ class Lexicon:
         }
         return tuple(sorted(out, key=lambda f: (-len(f), f)))
 
-    def lemma_of(self) -> dict[str, CueEntry]:
-        """Map every form (lower-case) to its entry."""
-        table: dict[str, CueEntry] = {}
-        for entry in (*self.cues, *self.prepositions):
-            for kind in ("bare", "clitic", "active", "passive"):
-                for form in getattr(entry, kind):
-                    table.setdefault(form.lower(), entry)
-        return table
+    def cue_forms(self, *kinds: str) -> frozenset[str]:
+        """Every form of these classes (bare, clitic, active, passive), prepositions included,
+        lower-case with single spaces."""
+        return frozenset(
+            " ".join(form.lower().split())
+            for entry in (*self.cues, *self.prepositions)
+            for kind in kinds
+            for form in getattr(entry, kind)
+        )
 
 
 CUE_KEYS: dict[str, Check] = {"lemma": is_str, "bare": is_str_list, "clitic": is_str_list}

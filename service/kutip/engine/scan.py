@@ -75,14 +75,8 @@ class ScanPatterns:
                 **table.lists,
             ),
             # Named right after a reporting word: `kata X`, `Menurut X`, `dikatakan oleh X`.
-            cue_before=frozenset(
-                " ".join(form.lower().split())
-                for entry in (*lex.cues, *lex.prepositions)
-                for kind in ("bare", "passive")
-                for form in getattr(entry, kind)
-            )
-            | frozenset(c.lower() for c in lex.closers),
-            active=frozenset(f.split()[0].lower() for f in lex.forms("active")),
+            cue_before=lex.cue_forms("bare", "passive") | frozenset(c.lower() for c in lex.closers),
+            active=frozenset(f.split()[0] for f in lex.cue_forms("active")),
         )
 
 

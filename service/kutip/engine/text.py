@@ -46,7 +46,15 @@ class TextIndex:
         # Every word once, with its offset and lower-case form: the cue, mention and vocabulary
         # scans all read this list instead of each scanning the text again.
         self.words = [(m.start(), m.group()) for m in _WORD.finditer(text)]
-        self.lowered = [w.lower() for _, w in self.words]
+        self._word_starts = [pos for pos, _ in self.words]
+        # Lower-cased, without a trailing apostrophe or hyphen (`katanya’`), for word lookups.
+        self.lowered = [w.lower().rstrip("’'-") for _, w in self.words]
+
+    def words_between(self, start: int, end: int) -> list[str]:
+        """The lower-cased words that start within [start, end)."""
+        lo = bisect.bisect_left(self._word_starts, start)
+        hi = bisect.bisect_left(self._word_starts, end)
+        return self.lowered[lo:hi]
 
     def positions_of(self, vocabulary: frozenset[str]) -> list[int]:
         """Offsets of the words (lower-cased) that are in ``vocabulary``, in text order."""
