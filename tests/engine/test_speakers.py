@@ -128,7 +128,15 @@ def test_extraction_is_deterministic(engine: Engine) -> None:
 
 def test_the_name_a_description_gives(engine: Engine) -> None:
     text = "“Ini kekalahan kami yang pertama,” kata pria yang akrab disapa Djanur itu."
-    assert _by(engine, text) == [("Ini kekalahan kami yang pertama,", "Djajang Nurjaman")]
+    assert _by(engine, text) == [("Ini kekalahan kami yang pertama,", "Djanur")]
+
+
+def test_the_article_s_own_nickname_joins_the_full_name(engine: Engine) -> None:
+    text = (
+        "Djajang Nurjaman, yang akrab disapa Djanur, menyoroti kinerja wasit Liga 1.\n\n"
+        "“Ini kekalahan kami yang pertama,” kata pria yang akrab disapa Djanur itu."
+    )
+    assert _by(engine, text)[-1] == ("Ini kekalahan kami yang pertama,", "Djajang Nurjaman")
 
 
 def test_a_plural_description_speaks_as_itself(engine: Engine) -> None:

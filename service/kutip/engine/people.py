@@ -12,6 +12,8 @@ import bisect
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import regex
+
 from kutip.engine.entities import EntityTable
 from kutip.engine.marks import QuoteSpan
 from kutip.engine.names import MentionParser, MentionParts, Vocabulary
@@ -19,6 +21,11 @@ from kutip.engine.rulebook import Rulebook
 from kutip.engine.scan import Run, RunScanner, ScanPatterns
 from kutip.engine.text import TextIndex
 
+_CALLED_AS = regex.compile(
+    r"(?P<name>\p{Lu}[\p{L}’'\-]+(?:[^\S\n]+\p{Lu}[\p{L}’'\-]+){0,5})[^\S\n]*,?[^\S\n]*"
+    r"(?:yang[^\S\n]+)?(?:akrab[^\S\n]+|biasa[^\S\n]+|kerap[^\S\n]+)?"
+    r"(?:disapa|dipanggil)[^\S\n]+(?P<alias>\p{Lu}[\p{L}’'\-]+)"
+)
 _DEMONSTRATIVES = frozenset({"itu", "tersebut", "ini"})
 _INDEFINITE = frozenset({"seorang", "salah", "sejumlah", "beberapa", "para", "sebagian"})
 
@@ -64,8 +71,9 @@ class People:
         self.cue_known = frozenset(r.first for r in runs if r.cue_adjacent and r.short)
         subject_names = frozenset(r.first for r in runs if r.subject and r.short)
         self.vocab = Vocabulary(self.cue_known | subject_names, common)
-        self.table = EntityTable(parser.aliases, parser.role_abbreviations)
         self._parsed: dict[str, MentionParts] = {}
+        aliases = {**parser.aliases, **self._called_as(text)}
+        self.table = EntityTable(aliases, parser.role_abbreviations)
         self.mentions = self._scan(runs)
         self._mention_ends = [m.end for m in self.mentions]
 
@@ -88,6 +96,18 @@ class People:
         if parts is None:
             parts = self._parsed[raw] = self.parser.parse(raw, self.vocab)
         return parts
+
+    def _called_as(self, text: str) -> dict[str, str]:
+        """`Djajang Nurjaman, yang akrab disapa Djanur`: the article's own nicknames, so a later
+        `kata Djanur` joins the full name."""
+        if "disapa" not in text and "dipanggil" not in text:
+            return {}
+        found = {}
+        for m in _CALLED_AS.finditer(text):
+            parts = self._parse(m.group("name"))
+            if parts.kind == "name" and parts.name:
+                found[m.group("alias").lower()] = parts.name
+        return found
 
     def _scan(self, runs: list[Run]) -> list[PersonMention]:
         """The runs that name a person, each registered with its entity."""
