@@ -9,10 +9,51 @@ import regex
 from kutip.engine.lexicon import Lexicon
 
 
+def trie(words: Iterable[str]) -> str:
+    """An alternation of ``words`` with shared prefixes factored out, longest first:
+    `kata|katanya|ujar` -> `(?:kata(?:nya)?|ujar)`.
+
+    A failing attempt costs a character or two, where the regex module's named lists
+    (``\\L<name>``) slice and hash the text once for every entry length at every try: with
+    the person pattern tried at each capital and the cue lists in every rule, that was most of
+    the matching time."""
+    root: dict[str, dict] = {}  # type: ignore[type-arg]
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _branches(root) or "(?!)"
+
+
+def _branches(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
+    """The regex for the words below ``node``; the empty key marks a word ending there."""
+    options = []
+    for char in sorted(k for k in node if k):
+        child, chars = node[char], [char]
+        # A chain of single children is one literal (`kat` + `a`, not three nested groups).
+        while len(child) == 1 and "" not in child:
+            ((char, child),) = child.items()
+            chars.append(char)
+        options.append(regex.escape("".join(chars)) + _branches(child))
+    if not options:
+        return ""
+    body = options[0] if len(options) == 1 else "(?:" + "|".join(options) + ")"
+    if "" in node:
+        # A word ends here: try the longer words first, then stop.
+        return f"(?:{body})?" if len(options) > 1 or len(body) > 1 else f"{body}?"
+    return body
+
+
+# Rule patterns use scoped flags only (`(?i:...)`). Version 1 semantics, but simple case
+# folding: full folding (`ß` = `ss`) changes nothing for Indonesian and made compiling the
+# case-insensitive word lists the larger part of the start time.
+PATTERN_FLAGS = regex.VERSION1
+
+
 class Fragments(dict[str, str]):
-    """Placeholder name -> regex fragment, plus the word lists the fragments name as
-    ``\\L<list>``: the regex module matches a named list by set lookup, far faster than an
-    alternation of hundreds of words. Compile with ``regex.compile(p, **fragments.lists)``."""
+    """Placeholder name -> regex fragment, plus the word lists behind the fragments (for the
+    rule triggers). Compile with ``regex.compile(p, **fragments.lists)``."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -22,13 +63,21 @@ class Fragments(dict[str, str]):
         """The word list behind a placeholder that is one (`{bare}` -> the bare cue forms)."""
         return self.lists.get(f"cue_{placeholder}", self.lists.get(placeholder))
 
-    def alternation(self, name: str, words: Iterable[str], *, ignore_case: bool = True) -> str:
-        """Any of ``words`` as a whole word (longest wins; multi-word entries take one space)."""
+    def alternation(
+        self, name: str, words: Iterable[str], *, ignore_case: bool = True, hot: bool = False
+    ) -> str:
+        """Any of ``words`` as a whole word (longest wins; multi-word entries take one space).
+
+        A ``hot`` list, tried at nearly every word a pattern meets, is written out as a trie:
+        failing costs a character or two. The others stay named lists (``\\L<name>``), which
+        the regex module tries by slicing and hashing the text once per entry length, slower
+        to fail but compact: the pattern compiles several times faster."""
         items = sorted({" ".join(w.split()) for w in words if w.strip()})
         if not items:
             return "(?!)"
         self.lists[name] = items
-        group = f"(?i:\\L<{name}>)" if ignore_case else f"\\L<{name}>"
+        body = trie(items) if hot else f"\\L<{name}>"
+        group = f"(?i:{body})" if ignore_case else body
         # Lexicon entries may end in a dot (Prof., S.H.): \b after a dot needs a word character.
         # Letters and digits bound a word; join controls (ZWJ/ZWNJ), which \w counts as word
         # characters, do not.
@@ -46,6 +95,7 @@ QUANTIFIER = r"(?i:seorang|salah\s+seorang|salah\s+satu|sejumlah|beberapa|para|s
 # Inside a mention words are separated by spaces, never by a line break: a name does not run
 # from a headline into the next paragraph.
 SP = r"[^\S\r\n]+"
+_ONE_CAP_WORD = regex.compile(CAP_WORD)
 
 
 def placeholders(lex: Lexicon) -> Fragments:
@@ -56,12 +106,23 @@ def placeholders(lex: Lexicon) -> Fragments:
     title = alternation("title", titles, ignore_case=False)
     after = alternation("after", lex.academic_after, ignore_case=False)
     lower_roles = [w for w in (*lex.offices, *lex.pronouns["description_heads"]) if w.islower()]
-    lower_role = alternation("lower_role", lower_roles)
+    lower_role = alternation("lower_role", lower_roles, hot=True)
     boundary = alternation("boundary", lex.boundary, ignore_case=False)
     demonstrative = alternation("demonstrative", lex.pronouns["demonstratives"], ignore_case=False)
     # Atomic: a word taken as a title is not retried as a name word (runs of ranks would
-    # otherwise backtrack exponentially).
-    unit = rf"(?>{title}|{INITIAL}|{CAP_WORD}|{PARTICLE}|{ACRONYM_IN_PARENS}|\d++(?={SP}\p{{Lu}}))"
+    # otherwise backtrack exponentially). One capitalised word that is a title (`Kapten`) is
+    # matched as a name word all the same, so only the other titles are tried here: fewer
+    # alternatives to write out in every mention and to fail at every word.
+    unit_title = alternation(
+        "unit_title",
+        [t for t in titles if not _ONE_CAP_WORD.fullmatch(t)],
+        ignore_case=False,
+        hot=True,
+    )
+    unit = (
+        rf"(?>{unit_title}|{INITIAL}|{CAP_WORD}|{PARTICLE}|{ACRONYM_IN_PARENS}"
+        rf"|\d++(?={SP}\p{{Lu}}))"
+    )
     # `Menteri Riset dan Teknologi`, `Center for Metropolitan Studies`: a connector stays inside
     # a mention only before a portfolio word, an acronym or (for English names) a capital.
     portfolio = alternation("portfolio", lex.portfolio_words, ignore_case=False)
@@ -69,7 +130,11 @@ def placeholders(lex: Lexicon) -> Fragments:
         rf"(?:{SP}(?:dan|&){SP}(?={portfolio}|\p{{Lu}}{{2,}}\b)"
         rf"|{SP}(?:of|for|and|the){SP}(?=\p{{Lu}}))"
     )
-    run = rf"(?P<unit>{unit})(?:(?:{joiner}|{SP})(?&unit)){{0,11}}"
+    # A mention word (`unit`) is written out twice below rather than reused by a subroutine
+    # call (`(?&unit)`): a call saves and restores the capture state each time, and at every
+    # word of every mention that made matching twice as slow. The rarer paths (a description,
+    # a second comma segment) are still calls: each copy written out costs compile time.
+    run = rf"{unit}(?:(?:{joiner}|{SP}){unit}){{0,11}}(?:,?{SP}{after})*"
     # A named mention: optional quantifier and description, then capitalised units, then
     # post-nominal titles (`, S.H.`) and an optional demonstrative (`politikus PDIP itu`).
     # Lower-case words after a role (`pengamat hukum tata negara`), but never a verb.
@@ -88,17 +153,13 @@ def placeholders(lex: Lexicon) -> Fragments:
     starts = sorted({w[0].lower() for w in lower_roles} | set("spbs"))
     start = rf"(?<![\w\-])(?=\p{{Lu}}|[{''.join(starts)}])"
     head = rf"{start}(?:{QUANTIFIER}{SP})?(?:(?P<described>{described}){SP}(?:(?:dari|di){SP})?)?"
+    alone = rf"{start}(?:{QUANTIFIER}{SP})?(?&described)"
     tail = rf"(?:{SP}{demonstrative})?"
     # `mention` may run over comma segments (`Kepala Dusun X, Kecamatan Y, Wahyu Wibowo`): it is
     # used right after a reporting word. `person` stops at a comma: it scans running text, where
     # a comma more often separates two people than it describes one.
-    # The comma segments reuse the first run's pattern by a subroutine call (`(?&run)`): the
-    # regex module then builds the run's word lists once per pattern instead of twice.
-    mention = (
-        rf"(?:{head}(?P<run>{run}(?:,?{SP}{after})*)(?:,{SP}(?:dan{SP})?(?&run)){{0,4}}"
-        rf"|{start}(?:{QUANTIFIER}{SP})?(?&described)){tail}"
-    )
-    person = rf"(?:{head}{run}(?:,?{SP}{after})*|{start}(?:{QUANTIFIER}{SP})?(?&described)){tail}"
+    mention = rf"(?:{head}(?P<run>{run})(?:,{SP}(?:dan{SP})?(?&run)){{0,4}}|{alone}){tail}"
+    person = rf"(?:{head}{run}|{alone}){tail}"
     cue_forms = {
         "bare": lex.forms("bare"),
         "clitic": lex.forms("clitic"),
@@ -130,7 +191,7 @@ def placeholders(lex: Lexicon) -> Fragments:
     return out
 
 
-_INNER_GROUP = regex.compile(r"(\(\?P<|\(\?&)(run|unit|described)([>)])")
+_INNER_GROUP = regex.compile(r"(\(\?P<|\(\?&)(run|described)([>)])")
 
 
 def expand(pattern: str, table: Fragments) -> tuple[str, list[str]]:

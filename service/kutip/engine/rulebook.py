@@ -17,8 +17,8 @@ import regex
 import yaml
 
 from kutip.engine.errors import RuleProblem, RulesError
-from kutip.engine.lexicon import Lexicon, load_lexicon
-from kutip.engine.patterns import Fragments, expand, group_placeholders, placeholders
+from kutip.engine.lexicon import Lexicon, load_lexicon, load_yaml
+from kutip.engine.patterns import PATTERN_FLAGS, Fragments, expand, group_placeholders, placeholders
 from kutip.engine.schema import (
     Check,
     Collector,
@@ -163,7 +163,7 @@ def _compile(data: dict[str, Any], table: Fragments, out: Collector) -> Any:
     for name in unknown:
         out.add("E201", f"unknown placeholder {{{name}}} in pattern", rule_id)
     try:
-        return regex.compile(expanded, regex.VERSION1, ignore_unused=True, **table.lists)
+        return regex.compile(expanded, PATTERN_FLAGS, ignore_unused=True, **table.lists)
     except regex.error as exc:
         out.add("E202", f"pattern does not compile: {exc}", rule_id)
         return None
@@ -184,7 +184,7 @@ def _triggers(source: str | None, table: Fragments) -> frozenset[str] | None:
 
 def _load_rule(path: Path, table: Fragments, out: Collector) -> Rule | None:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         out.add("E002", f"not valid YAML: {exc}")
         return None

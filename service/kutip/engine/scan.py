@@ -15,9 +15,9 @@ import regex
 
 from kutip.engine import budget as bounded
 from kutip.engine.names import MentionParser
-from kutip.engine.patterns import placeholders
+from kutip.engine.patterns import PATTERN_FLAGS, placeholders
 from kutip.engine.rulebook import Rulebook
-from kutip.engine.text import TextIndex
+from kutip.engine.text import TextIndex, word_end
 
 # A verb or adverb right after a name puts the name in subject position (me-/ber-/di-/ter-
 # verbs, and the adverbs and auxiliaries that precede them).
@@ -35,6 +35,8 @@ _SUBJECT_NEXT = regex.compile(
 
 
 _WORD_AT = regex.compile(r"\S+")
+_SPACE = regex.compile(r"\s*")
+_BY = regex.compile(r"(?i)oleh\s+(?=\S)")
 _VERB_REACH = 200  # apposition (90) + circumstance (60) + adverbs, with room to spare
 _QUANTIFIERS = ("seorang", "salah", "sejumlah", "beberapa", "para", "sang")
 # After a preposition (`di Ambon`, `untuk Gili`) a name is a place or an object.
@@ -49,7 +51,8 @@ _PREPOSITIONS = frozenset(
 class ScanPatterns:
     """The patterns and word sets of the scan, compiled once per rulebook."""
 
-    starters: frozenset[str]
+    capitals: regex.Pattern[str]  # capitalised words: most mentions open with one
+    starters: frozenset[str]  # lower-case words that can open a mention (`juru bicara`)
     person: regex.Pattern[str]
     cue_follows: regex.Pattern[str]
     cue_before: frozenset[str]  # reporting words a name follows (`kata`, `menurut pengakuan`)
@@ -62,19 +65,21 @@ class ScanPatterns:
         lex = rulebook.lexicon
         lower = (*lex.offices, *lex.pronouns["description_heads"], *_QUANTIFIERS)
         return ScanPatterns(
+            # A capital at a word start (no word character, nor an apostrophe or hyphen joined
+            # to one, before it).
+            capitals=regex.compile(r"(?<!\w[’'\-]{0,2})\p{Lu}[\w’'\-]*"),
+            # Lower-case words that open an office or a description (`juru bicara`, `warga`).
             starters=frozenset(w.split()[0].lower() for w in lower if w[:1].islower()),
-            person=regex.compile(
-                table["person"], regex.VERSION1, ignore_unused=True, **table.lists
-            ),
+            person=regex.compile(table["person"], PATTERN_FLAGS, ignore_unused=True, **table.lists),
             # The subject of a reporting verb: `X mengatakan`, `X, juru bicara Y, menyatakan`.
             cue_follows=regex.compile(
                 rf"(?:\s*,[^,.;:\n“”\"]{{1,90}})?{_CIRCUMSTANCE}\s*,?\s*(?:{table['adverb']}\s+)*"
                 rf"(?:{table['active']})(?!\w)",
-                regex.VERSION1,
+                PATTERN_FLAGS,
                 ignore_unused=True,
                 **table.lists,
             ),
-            # Named right after a reporting word: `kata X`, `Menurut X`, `dikatakan oleh X`.
+            # Reporting words a name follows: `kata X`, `menurut pengakuan X`.
             cue_before=lex.cue_forms("bare", "passive") | frozenset(c.lower() for c in lex.closers),
             active=frozenset(f.split()[0] for f in lex.cue_forms("active")),
         )
@@ -116,6 +121,7 @@ class RunScanner:
         self.patterns = patterns
         self.quoted = quoted
         self._quote_starts = [s for s, _ in quoted]
+        self._after_cue_at = self._cue_ends(patterns.cue_before)
 
     def _inside_quote(self, start: int) -> bool:
         i = bisect.bisect_right(self._quote_starts, start) - 1
@@ -128,19 +134,39 @@ class RunScanner:
         pattern is only tried there, anchored, instead of at every character."""
         last = 0
         text = self.text
-        for (pos, w), low in zip(self.index.words, self.index.lowered, strict=True):
+        for pos, end in self._openers(patterns):
             if pos < last:
                 continue
-            if not (w[0].isupper() or low in patterns.starters):
-                continue
-            if self._lone_opener(w, pos + len(w), common) and not self._after_cue(
-                pos, patterns.cue_before
-            ):
+            if self._lone_opener(text[pos:end], end, common) and not self._after_cue(pos):
                 continue
             m = bounded.match(patterns.person, text, pos, len(text))
             if m is not None and m.end() > pos:
                 last = m.end()
                 yield m
+
+    def _openers(self, patterns: ScanPatterns) -> list[tuple[int, int]]:
+        """(start, end) of the capitalised words and of the lower-case words that open an
+        office or description, in text order."""
+        found = [m.span() for m in patterns.capitals.finditer(self.text)]
+        starters = self.index.positions_of(patterns.starters)
+        if starters:
+            text = self.text
+            found.extend((at, word_end(text, at)) for at in starters)
+            found.sort()
+        return found
+
+    def _cue_ends(self, cues: frozenset[str]) -> frozenset[int]:
+        """Where a name right after a reporting word would start (`kata |X`, `dikatakan oleh
+        |X`): past the white space after the cue, and past `oleh` too."""
+        text = self.text
+        ends = set()
+        for _, end in self.index.phrases_at(cues):
+            after = _SPACE.match(text, end).end()
+            ends.add(after)
+            by = _BY.match(text, after)
+            if by:
+                ends.add(by.end())
+        return frozenset(ends)
 
     def _lone_opener(self, word: str, end: int, common: frozenset[str]) -> bool:
         """`Namun, ...`, `Selain itu ...`: a capitalised common word that no capital follows
@@ -159,13 +185,10 @@ class RunScanner:
             return []
         return before.split()[-3:]
 
-    def _after_cue(self, start: int, cues: frozenset[str]) -> bool:
+    def _after_cue(self, start: int) -> bool:
         """Whether a reporting word stands right before ``start`` (`kata X`, `diungkapkan
         oleh X`, `menurut pengakuan X`)."""
-        words = [w.lower() for w in self._words_before(start)]
-        if words and words[-1] == "oleh":
-            words.pop()
-        return bool(words) and (words[-1] in cues or " ".join(words[-2:]) in cues)
+        return start in self._after_cue_at
 
     def _verb_near(self, end: int, active_at: list[int]) -> bool:
         """Whether a verb of saying starts within reach after ``end`` (an apposition and a
@@ -185,7 +208,7 @@ class RunScanner:
             # `Menurut Haris`, `Namun Sutiaji`: a capitalised function word opening the
             # sentence belongs to the sentence, not to the name. Right after a reporting word
             # (`kata Hari`) even a common word is the name.
-            named_at_cue = self._after_cue(start, patterns.cue_before)
+            named_at_cue = self._after_cue(start)
             words = [] if named_at_cue else list(_WORD_AT.finditer(self.text, start, end))
             for n, word in enumerate(words):
                 w = word.group()
@@ -211,7 +234,7 @@ class RunScanner:
                             and self._verb_near(end, active_at)
                             and patterns.cue_follows.match(self.text, end)
                         )
-                        or self._after_cue(start, patterns.cue_before)
+                        or self._after_cue(start)
                     ),
                     words=self.text[start:end].split(),
                 )

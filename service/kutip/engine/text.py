@@ -20,6 +20,9 @@ _END_CANDIDATE = re.compile(r"[.!?…]+[”\"’'»)]*")
 _CLOSERS = "”\"’'»)"
 _OPENERS = frozenset("“\"‘'«(„")
 _WORD = re.compile(r"\w[\w’'\-]*")
+_IN_WORD = re.compile(r"[\w’'\-]")
+_WORD_REST = re.compile(r"[\w’'\-]*")
+_MARKS = "’'-"
 _ABBREVIATION = regex.compile(
     r"(?:\b\p{Lu}|\b(?:Prof|Dr|dr|Drs|Dra|Ir|drg|Jl|Jln|No|Kec|Kab|Kel|Ds|Sdr|St|Mr|Mrs|Ms|H|Hj|KH"
     r"|S\.H|M\.H|M\.Si|S\.E|S\.T|M\.M|M\.A|dll|dsb|dkk|tsb|yth|Bpk|Jend|Kol|Purn|Sp|Tbk|Co|Inc|Ltd))\.$"
@@ -43,23 +46,72 @@ class TextIndex:
         for para in self.paragraphs:
             self._sentence_ends.extend(self._split(para))
         self._sentence_ends.sort()
-        # Every word once, with its offset and lower-case form: the cue, mention and vocabulary
-        # scans all read this list instead of each scanning the text again.
-        self.words = [(m.start(), m.group()) for m in _WORD.finditer(text)]
-        self._word_starts = [pos for pos, _ in self.words]
-        # Lower-cased, without a trailing apostrophe or hyphen (`katanya’`), for word lookups.
-        self.lowered = [w.lower().rstrip("’'-") for _, w in self.words]
+        self._vocabulary: frozenset[str] | None = None
+        self._folded: tuple[str, frozenset[str]] | None = None
+
+    def vocabulary(self) -> frozenset[str]:
+        """Every distinct word of the document as written (one C-level pass, on first use)."""
+        if self._vocabulary is None:
+            self._vocabulary = frozenset(_WORD.findall(self.text))
+        return self._vocabulary
+
+    def _lowered(self) -> tuple[str, frozenset[str]]:
+        """The text lower-cased (same length, so offsets carry over) and its distinct words
+        lower-cased without a trailing apostrophe or hyphen (`Katanya’` -> `katanya`)."""
+        if self._folded is None:
+            low = self.text.lower()
+            if len(low) != len(self.text):
+                # `İ` lower-cases to two code points: fold character by character instead.
+                low = "".join(c if len(c.lower()) != 1 else c.lower() for c in self.text)
+            words = frozenset(w.lower().rstrip("’'-") for w in self.vocabulary())
+            self._folded = (low, words)
+        return self._folded
 
     def words_between(self, start: int, end: int) -> list[str]:
-        """The lower-cased words that start within [start, end)."""
-        lo = bisect.bisect_left(self._word_starts, start)
-        hi = bisect.bisect_left(self._word_starts, end)
-        return self.lowered[lo:hi]
+        """The lower-cased words (without a trailing apostrophe or hyphen, `katanya’`) that
+        start within [start, end)."""
+        text, n = self.text, len(self.text)
+        if 0 < start < n and _IN_WORD.match(text, start - 1) and _IN_WORD.match(text, start):
+            start = word_end(text, start)  # skip the word begun before ``start``
+        if 0 < end < n and _IN_WORD.match(text, end - 1) and _IN_WORD.match(text, end):
+            end = word_end(text, end)  # the last word is read whole
+        return [w.lower().rstrip("’'-") for w in _WORD.findall(text, start, end)]
 
-    def positions_of(self, vocabulary: frozenset[str]) -> list[int]:
-        """Offsets of the words (lower-cased) that are in ``vocabulary``, in text order."""
-        pairs = zip(self.words, self.lowered, strict=True)
-        return [pos for (pos, _), low in pairs if low in vocabulary]
+    def positions_of(self, words: frozenset[str]) -> list[int]:
+        """Offsets of the words (lower-case) of ``words`` written in any case, in text order.
+
+        Only the words the document holds are looked for, each by a plain substring search: a
+        pattern of hundreds of alternatives tried at every character costs far more."""
+        low, present = self._lowered()
+        text = self.text
+        found = []
+        for word in words & present:
+            at = low.find(word)
+            while at >= 0:
+                whole = word_end(text, at) == _marks_end(text, at + len(word))
+                if whole and _word_starts(text, at):
+                    found.append(at)
+                at = low.find(word, at + 1)
+        found.sort()
+        return found
+
+    def phrases_at(self, phrases: frozenset[str]) -> list[tuple[int, int]]:
+        """(start, end) of each lower-case phrase of ``phrases`` written in any case between
+        white space (or the text's ends), as white-space-separated words: `kata`, `menurut
+        pengakuan`."""
+        low, present = self._lowered()
+        found = []
+        for phrase in phrases:
+            if phrase.split()[0] not in present:
+                continue
+            at = low.find(phrase)
+            while at >= 0:
+                end = at + len(phrase)
+                if (at == 0 or low[at - 1].isspace()) and (end == len(low) or low[end].isspace()):
+                    found.append((at, end))
+                at = low.find(phrase, at + 1)
+        found.sort()
+        return found
 
     def _split(self, para: Paragraph) -> list[int]:
         text, limit = self.text, para.end
@@ -114,3 +166,25 @@ class TextIndex:
         while start < end and self.text[start].isspace():
             start += 1
         return start, min(end, para.end) if end > para.start else end
+
+
+def word_end(text: str, at: int) -> int:
+    """Where the word (`\\w[\\w’'-]*`) running through ``at`` ends."""
+    m = _WORD_REST.match(text, at)
+    return m.end() if m else at
+
+
+def _marks_end(text: str, at: int) -> int:
+    """``at`` moved past apostrophes and hyphens (`katanya’`)."""
+    while at < len(text) and text[at] in _MARKS:
+        at += 1
+    return at
+
+
+def _word_starts(text: str, at: int) -> bool:
+    """Whether a word starts at ``at``: no word character stands before it, nor apostrophes or
+    hyphens that a word character precedes (those belong to the word before)."""
+    k = at
+    while k > 0 and text[k - 1] in _MARKS:
+        k -= 1
+    return k == 0 or not (text[k - 1].isalnum() or text[k - 1] == "_")
