@@ -94,6 +94,17 @@ class MentionParser:
         self.not_names = frozenset(lex.not_names) | self.portfolio
         self.aliases = {a.lower(): full for full, names in lex.aliases.items() for a in names}
         self.role_abbreviations = dict(lex.role_abbreviations)
+        # First words (lower-cased) of every office and title: a mention holding none of them
+        # cannot parse to a role or a title.
+        self.office_or_title_words = frozenset(
+            e.split()[0].lower()
+            for e in (*lex.offices, *lex.honorifics, *lex.ranks, *lex.academic_before)
+        )
+
+    def may_have_office_or_title(self, words: list[str]) -> bool:
+        """False when no word of ``words`` opens an office or a title: parsing them can give a
+        bare name at most (a cheap test before the parse)."""
+        return any(w.lower() in self.office_or_title_words for w in words)
 
     def parse(self, text: str, vocab: Vocabulary = NO_VOCABULARY) -> MentionParts:
         words = [m.group() for m in _TOKEN.finditer(text)]

@@ -91,6 +91,7 @@ CAP_WORD = r"\p{Lu}[\p{L}\p{M}\d’'\-]*+(?:[./]\p{L}[\p{L}\p{M}\d’'\-]*+)*+"
 INITIAL = r"(?:\p{Lu}\.)++(?=\s*\p{Lu})"
 ACRONYM_IN_PARENS = r"\(\p{Lu}[\p{L}\d.\-]*+(?:[ ]\p{Lu}[\p{L}\d.\-]*+){0,3}\)"
 PARTICLE = r"(?:bin|binti|van|von|de|der|den|da|al|el|dos|la|le|ibn)(?=\s+\p{Lu})"
+_QUANTIFIER_WORDS = ("seorang", "salah", "sejumlah", "beberapa", "para", "sang")
 QUANTIFIER = r"(?i:seorang|salah\s+seorang|salah\s+satu|sejumlah|beberapa|para|sang)"
 # Inside a mention words are separated by spaces, never by a line break: a name does not run
 # from a headline into the next paragraph.
@@ -108,7 +109,9 @@ def placeholders(lex: Lexicon) -> Fragments:
     lower_roles = [w for w in (*lex.offices, *lex.pronouns["description_heads"]) if w.islower()]
     lower_role = alternation("lower_role", lower_roles, hot=True)
     boundary = alternation("boundary", lex.boundary, ignore_case=False)
-    demonstrative = alternation("demonstrative", lex.pronouns["demonstratives"], ignore_case=False)
+    demonstrative = alternation(
+        "demonstrative", lex.pronouns["demonstratives"], ignore_case=False, hot=True
+    )
     # Atomic: a word taken as a title is not retried as a name word (runs of ranks would
     # otherwise backtrack exponentially). One capitalised word that is a title (`Kapten`) is
     # matched as a name word all the same, so only the other titles are tried here: fewer
@@ -150,8 +153,11 @@ def placeholders(lex: Lexicon) -> Fragments:
     )
     # A mention starts at a word start with a capital or a lower-case role or quantifier word:
     # the look-ahead lets the scanner skip every other position cheaply.
-    starts = sorted({w[0].lower() for w in lower_roles} | set("spbs"))
-    start = rf"(?<![\w\-])(?=\p{{Lu}}|[{''.join(starts)}])"
+    # A lower-case start is checked by its first two letters (`ke` for `kepala`): a search
+    # over a sentence meets a lower-case word at every step, and most fail at once.
+    lower_words = (*lower_roles, *_QUANTIFIER_WORDS)
+    starts = trie(sorted({w[:2].lower() for w in lower_words}))
+    start = rf"(?<![\w\-])(?=\p{{Lu}}|{starts})"
     head = rf"{start}(?:{QUANTIFIER}{SP})?(?:(?P<described>{described}){SP}(?:(?:dari|di){SP})?)?"
     alone = rf"{start}(?:{QUANTIFIER}{SP})?(?&described)"
     tail = rf"(?:{SP}{demonstrative})?"
@@ -181,9 +187,9 @@ def placeholders(lex: Lexicon) -> Fragments:
             "mention": mention,
             "person": person,
             "title": title,
-            "pronoun": alternation("pronoun", lex.pronouns["after_cue"]),
-            "personal_pronoun": alternation("personal_pronoun", lex.pronouns["personal"]),
-            "adverb": alternation("adverb", lex.adverbs),
+            "pronoun": alternation("pronoun", lex.pronouns["after_cue"], hot=True),
+            "personal_pronoun": alternation("personal_pronoun", lex.pronouns["personal"], hot=True),
+            "adverb": alternation("adverb", lex.adverbs, hot=True),
             "boundary": boundary,
             "cap": CAP_WORD,
         }

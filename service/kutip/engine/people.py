@@ -113,6 +113,8 @@ class People:
         """The runs that name a person, each registered with its entity."""
         found: list[PersonMention] = []
         for run in runs:
+            if not (run.subject or run.cue_adjacent or self._may_be_strong(run)):
+                continue  # a bare name neither at a verb nor at a cue: see below
             raw = self.text[run.start : run.end]
             parts = self._parse(raw)
             if parts.kind not in ("name", "role"):
@@ -132,6 +134,14 @@ class People:
             mention.key = self.table.observe(parts, raw, run.start, run.end)
             found.append(mention)
         return found
+
+    def _may_be_strong(self, run: Run) -> bool:
+        """Whether the run may name a person with an office or title, or by a name the article
+        gives at a reporting word: the runs ``_scan`` keeps without a verb or cue by them."""
+        words = run.words
+        return self.parser.may_have_office_or_title(words) or any(
+            w in self.cue_known for w in words
+        )
 
     # -- references -------------------------------------------------------------------------
 
