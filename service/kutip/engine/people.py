@@ -66,7 +66,7 @@ class People:
         self.index = index
         self.parser = parser
         quoted = sorted((s.start, s.end) for s in spans)
-        common = frozenset(w for w in index.vocabulary() if w.islower())
+        common = frozenset(filter(str.islower, index.vocabulary()))
         runs = RunScanner(text, index, quoted, parser, patterns).runs(common)
         self.cue_known = frozenset(r.first for r in runs if r.cue_adjacent and r.short)
         subject_names = frozenset(r.first for r in runs if r.subject and r.short)

@@ -134,10 +134,12 @@ class RunScanner:
         pattern is only tried there, anchored, instead of at every character."""
         last = 0
         text = self.text
+        not_names = self.parser.not_names
         for pos, end in self._openers(patterns):
             if pos < last:
                 continue
-            if self._lone_opener(text[pos:end], end, common) and not self._after_cue(pos):
+            word = text[pos:end]
+            if (word in not_names or word.lower() in common) and self._lone_opener(word, end):
                 continue
             m = bounded.match(patterns.person, text, pos, len(text))
             if m is not None and m.end() > pos:
@@ -168,10 +170,11 @@ class RunScanner:
                 ends.add(by.end())
         return frozenset(ends)
 
-    def _lone_opener(self, word: str, end: int, common: frozenset[str]) -> bool:
-        """`Namun, ...`, `Selain itu ...`: a capitalised common word that no capital follows
-        would be trimmed off any mention it opened, so there is nothing to match."""
-        if word not in self.parser.not_names and word.lower() not in common:
+    def _lone_opener(self, word: str, end: int) -> bool:
+        """`Namun, ...`, `Selain itu ...`: a capitalised common word (the caller checks that)
+        that no capital follows would be trimmed off any mention it opened, so there is nothing
+        to match, unless a reporting word stands before it (`kata Bintang`)."""
+        if self._after_cue(end - len(word)):
             return False
         nxt = end + 1 if end < len(self.text) and self.text[end] == " " else end
         if nxt < len(self.text) and self.text[nxt].isupper():
@@ -198,45 +201,48 @@ class RunScanner:
 
     def runs(self, common: frozenset[str]) -> list[Run]:
         """Capitalised runs outside quotes, trimmed of sentence openers, with their context."""
-        patterns = self.patterns
+        patterns, text = self.patterns, self.text
         runs = []
         active_at = self.index.positions_of(patterns.active)
         for m in self._matches(patterns, common):
             start, end = m.start(), m.end()
             if self._inside_quote(start):
                 continue
-            # `Menurut Haris`, `Namun Sutiaji`: a capitalised function word opening the
-            # sentence belongs to the sentence, not to the name. Right after a reporting word
-            # (`kata Hari`) even a common word is the name.
+            # Right after a reporting word (`kata Hari`) even a common word is the name.
             named_at_cue = self._after_cue(start)
-            words = [] if named_at_cue else list(_WORD_AT.finditer(self.text, start, end))
-            for n, word in enumerate(words):
-                w = word.group()
-                opener = w in self.parser.not_names or (w.lower() in common and w[:1].isupper())
-                rest = [x.group() for x in words[n:]]
-                if not opener or self.parser.starts_description(rest):
-                    break
-                start = words[n + 1].start() if n + 1 < len(words) else end
-            if start >= end:
-                continue
-            # After a preposition (`di Ambon`, `untuk Gili`) a name is a place or an object,
-            # never the subject of what follows it.
-            previous = self._words_before(start)
-            governed = bool(previous) and previous[-1].lower() in _PREPOSITIONS
-            runs.append(
-                Run(
-                    start,
-                    end,
-                    subject=not governed and _SUBJECT_NEXT.match(self.text, end) is not None,
-                    cue_adjacent=bool(
-                        (
-                            not governed
-                            and self._verb_near(end, active_at)
-                            and patterns.cue_follows.match(self.text, end)
-                        )
-                        or self._after_cue(start)
-                    ),
-                    words=self.text[start:end].split(),
-                )
+            if not named_at_cue:
+                start = self._trim_openers(start, end, common)
+                if start >= end:
+                    continue
+            subject = _SUBJECT_NEXT.match(text, end) is not None
+            at_verb = bool(
+                self._verb_near(end, active_at) and patterns.cue_follows.match(text, end)
             )
+            if (subject or at_verb) and self._governed(start):
+                subject = at_verb = False
+            words = text[start:end].split()
+            cue_adjacent = at_verb or named_at_cue or self._after_cue(start)
+            runs.append(Run(start, end, subject, cue_adjacent, words))
         return runs
+
+    def _trim_openers(self, start: int, end: int, common: frozenset[str]) -> int:
+        """`Menurut Haris`, `Namun Sutiaji`: a capitalised function word opening the sentence
+        belongs to the sentence, not to the name; where the name starts once they are off."""
+        text, not_names = self.text, self.parser.not_names
+        first = text[start:end].split(None, 1)[0]
+        if first not in not_names and first.lower() not in common:
+            return start  # the usual case: the run opens with a name or an office
+        words = list(_WORD_AT.finditer(text, start, end))
+        for n, word in enumerate(words):
+            w = word.group()
+            opener = w in not_names or (w.lower() in common and w[:1].isupper())
+            if not opener or self.parser.starts_description([x.group() for x in words[n:]]):
+                break
+            start = words[n + 1].start() if n + 1 < len(words) else end
+        return start
+
+    def _governed(self, start: int) -> bool:
+        """After a preposition (`di Ambon`, `untuk Gili`) a name is a place or an object, never
+        the subject of what follows it."""
+        previous = self._words_before(start)
+        return bool(previous) and previous[-1].lower() in _PREPOSITIONS

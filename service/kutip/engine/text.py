@@ -23,6 +23,8 @@ _WORD = re.compile(r"\w[\w’'\-]*")
 _IN_WORD = re.compile(r"[\w’'\-]")
 _WORD_REST = re.compile(r"[\w’'\-]*")
 _MARKS = "’'-"
+# A word without its trailing apostrophes and hyphens (`katanya’` -> `katanya`).
+_WORD_CORE = re.compile(r"\w(?:[\w’'\-]*\w)?")
 _ABBREVIATION = regex.compile(
     r"(?:\b\p{Lu}|\b(?:Prof|Dr|dr|Drs|Dra|Ir|drg|Jl|Jln|No|Kec|Kab|Kel|Ds|Sdr|St|Mr|Mrs|Ms|H|Hj|KH"
     r"|S\.H|M\.H|M\.Si|S\.E|S\.T|M\.M|M\.A|dll|dsb|dkk|tsb|yth|Bpk|Jend|Kol|Purn|Sp|Tbk|Co|Inc|Ltd))\.$"
@@ -63,7 +65,7 @@ class TextIndex:
             if len(low) != len(self.text):
                 # `İ` lower-cases to two code points: fold character by character instead.
                 low = "".join(c if len(c.lower()) != 1 else c.lower() for c in self.text)
-            words = frozenset(w.lower().rstrip("’'-") for w in self.vocabulary())
+            words = frozenset(_WORD_CORE.findall(low))
             self._folded = (low, words)
         return self._folded
 
