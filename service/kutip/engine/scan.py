@@ -17,7 +17,7 @@ from kutip.engine import budget as bounded
 from kutip.engine.names import MentionParser
 from kutip.engine.patterns import PATTERN_FLAGS, placeholders
 from kutip.engine.rulebook import Rulebook
-from kutip.engine.text import TextIndex, word_end
+from kutip.engine.text import PhraseSet, TextIndex, word_end
 
 # A verb or adverb right after a name puts the name in subject position (me-/ber-/di-/ter-
 # verbs, and the adverbs and auxiliaries that precede them).
@@ -55,7 +55,7 @@ class ScanPatterns:
     starters: frozenset[str]  # lower-case words that can open a mention (`juru bicara`)
     person: regex.Pattern[str]
     cue_follows: regex.Pattern[str]
-    cue_before: frozenset[str]  # reporting words a name follows (`kata`, `menurut pengakuan`)
+    cue_before: PhraseSet  # reporting words a name follows (`kata`, `menurut pengakuan`)
     active: frozenset[str]  # verbs of saying whose subject a name can be (`mengatakan`)
 
     @staticmethod
@@ -80,7 +80,9 @@ class ScanPatterns:
                 **table.lists,
             ),
             # Reporting words a name follows: `kata X`, `menurut pengakuan X`.
-            cue_before=lex.cue_forms("bare", "passive") | frozenset(c.lower() for c in lex.closers),
+            cue_before=PhraseSet(
+                lex.cue_forms("bare", "passive") | frozenset(c.lower() for c in lex.closers)
+            ),
             active=frozenset(f.split()[0] for f in lex.cue_forms("active")),
         )
 
@@ -157,7 +159,7 @@ class RunScanner:
             found.sort()
         return found
 
-    def _cue_ends(self, cues: frozenset[str]) -> frozenset[int]:
+    def _cue_ends(self, cues: PhraseSet) -> frozenset[int]:
         """Where a name right after a reporting word would start (`kata |X`, `dikatakan oleh
         |X`): past the white space after the cue, and past `oleh` too."""
         text = self.text

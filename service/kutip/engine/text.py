@@ -23,12 +23,21 @@ _WORD = re.compile(r"\w[\w’'\-]*")
 _IN_WORD = re.compile(r"[\w’'\-]")
 _WORD_REST = re.compile(r"[\w’'\-]*")
 _MARKS = "’'-"
-# A word without its trailing apostrophes and hyphens (`katanya’` -> `katanya`).
-_WORD_CORE = re.compile(r"\w(?:[\w’'\-]*\w)?")
 _ABBREVIATION = regex.compile(
     r"(?:\b\p{Lu}|\b(?:Prof|Dr|dr|Drs|Dra|Ir|drg|Jl|Jln|No|Kec|Kab|Kel|Ds|Sdr|St|Mr|Mrs|Ms|H|Hj|KH"
     r"|S\.H|M\.H|M\.Si|S\.E|S\.T|M\.M|M\.A|dll|dsb|dkk|tsb|yth|Bpk|Jend|Kol|Purn|Sp|Tbk|Co|Inc|Ltd))\.$"
 )
+
+
+class PhraseSet:
+    """Lower-case phrases of one or two words (`kata`, `menurut pengakuan`), by first word: a
+    document is searched only for the phrases whose first word it holds."""
+
+    def __init__(self, phrases: frozenset[str]) -> None:
+        by_first: dict[str, list[str]] = {}
+        for phrase in phrases:
+            by_first.setdefault(phrase.split()[0], []).append(phrase)
+        self.by_first = {first: tuple(group) for first, group in by_first.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +74,7 @@ class TextIndex:
             if len(low) != len(self.text):
                 # `İ` lower-cases to two code points: fold character by character instead.
                 low = "".join(c if len(c.lower()) != 1 else c.lower() for c in self.text)
-            words = frozenset(_WORD_CORE.findall(low))
+            words = frozenset(w.lower().rstrip(_MARKS) for w in self.vocabulary())
             self._folded = (low, words)
         return self._folded
 
@@ -97,21 +106,14 @@ class TextIndex:
         found.sort()
         return found
 
-    def phrases_at(self, phrases: frozenset[str]) -> list[tuple[int, int]]:
-        """(start, end) of each lower-case phrase of ``phrases`` written in any case between
-        white space (or the text's ends), as white-space-separated words: `kata`, `menurut
-        pengakuan`."""
+    def phrases_at(self, phrases: PhraseSet) -> list[tuple[int, int]]:
+        """(start, end) of each phrase of ``phrases`` written in any case between white space
+        (or the text's ends), as white-space-separated words: `kata`, `menurut pengakuan`."""
         low, present = self._lowered()
         found = []
-        for phrase in phrases:
-            if phrase.split()[0] not in present:
-                continue
-            at = low.find(phrase)
-            while at >= 0:
-                end = at + len(phrase)
-                if (at == 0 or low[at - 1].isspace()) and (end == len(low) or low[end].isspace()):
-                    found.append((at, end))
-                at = low.find(phrase, at + 1)
+        for first in phrases.by_first.keys() & present:
+            for phrase in phrases.by_first[first]:
+                found.extend(_between_spaces(low, phrase))
         found.sort()
         return found
 
@@ -190,3 +192,15 @@ def _word_starts(text: str, at: int) -> bool:
     while k > 0 and text[k - 1] in _MARKS:
         k -= 1
     return k == 0 or not (text[k - 1].isalnum() or text[k - 1] == "_")
+
+
+def _between_spaces(low: str, phrase: str) -> list[tuple[int, int]]:
+    """Where ``phrase`` stands in ``low`` with white space (or an end of the text) both sides."""
+    found = []
+    at = low.find(phrase)
+    while at >= 0:
+        end = at + len(phrase)
+        if (at == 0 or low[at - 1].isspace()) and (end == len(low) or low[end].isspace()):
+            found.append((at, end))
+        at = low.find(phrase, at + 1)
+    return found
