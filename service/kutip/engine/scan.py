@@ -138,7 +138,8 @@ class RunScanner:
         text = self.text
         not_names = self.parser.not_names
         for pos, end in self._openers(patterns):
-            if pos < last:
+            # Inside a quotation a capital is the speaker's word, never a mention of theirs.
+            if pos < last or self._inside_quote(pos):
                 continue
             word = text[pos:end]
             if (word in not_names or word.lower() in common) and self._lone_opener(word, end):
@@ -208,8 +209,6 @@ class RunScanner:
         active_at = self.index.positions_of(patterns.active)
         for m in self._matches(patterns, common):
             start, end = m.start(), m.end()
-            if self._inside_quote(start):
-                continue
             # Right after a reporting word (`kata Hari`) even a common word is the name.
             named_at_cue = self._after_cue(start)
             if not named_at_cue:
