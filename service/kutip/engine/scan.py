@@ -138,8 +138,7 @@ class RunScanner:
         text = self.text
         not_names = self.parser.not_names
         for pos, end in self._openers(patterns):
-            # Inside a quotation a capital is the speaker's word, never a mention of theirs.
-            if pos < last or self._inside_quote(pos):
+            if pos < last:
                 continue
             word = text[pos:end]
             if (word in not_names or word.lower() in common) and self._lone_opener(word, end):
@@ -151,14 +150,25 @@ class RunScanner:
 
     def _openers(self, patterns: ScanPatterns) -> list[tuple[int, int]]:
         """(start, end) of the capitalised words and of the lower-case words that open an
-        office or description, in text order."""
-        found = [m.span() for m in patterns.capitals.finditer(self.text)]
+        office or description, outside quotations, in text order: inside a quotation a capital
+        is the speaker's word, never a mention of theirs."""
+        text, capitals = self.text, patterns.capitals
+        found = [m.span() for a, b in self._unquoted() for m in capitals.finditer(text, a, b)]
         starters = self.index.positions_of(patterns.starters)
         if starters:
-            text = self.text
-            found.extend((at, word_end(text, at)) for at in starters)
+            found.extend((at, word_end(text, at)) for at in starters if not self._inside_quote(at))
             found.sort()
         return found
+
+    def _unquoted(self) -> list[tuple[int, int]]:
+        """The stretches of the text between quotations."""
+        stretches, cursor = [], 0
+        for start, end in self.quoted:
+            if start > cursor:
+                stretches.append((cursor, start))
+            cursor = max(cursor, end)
+        stretches.append((cursor, len(self.text)))
+        return stretches
 
     def _cue_ends(self, cues: PhraseSet) -> frozenset[int]:
         """Where a name right after a reporting word would start (`kata |X`, `dikatakan oleh
