@@ -161,28 +161,57 @@ def test_a_slow_client_loses_its_worker_after_the_timeout(impatient: Server, par
 
 
 @pytest.mark.parametrize(
-    ("request_head", "status"),
+    ("request_head", "status", "code"),
     [
-        (b"GET /" + b"a" * 9000 + b" HTTP/1.1\r\nHost: kutip\r\n\r\n", 414),
-        (b"GET /health HTTP/1.1\r\nHost: kutip\r\nX-Big: " + b"a" * 9000 + b"\r\n\r\n", 431),
-        (b"GET /health HTTP/1.1\r\n" + b"X-A: b\r\n" * 200 + b"\r\n", 431),
-        (b"\x00\x01\x02 hello\r\n\r\n", 400),
-        (b"GET /health HTTP/9.9\r\nHost: kutip\r\n\r\n", 400),
+        (
+            b"GET /" + b"a" * 9000 + b" HTTP/1.1\r\nHost: kutip\r\n\r\n",
+            414,
+            "request_uri_too_long",
+        ),
+        (
+            b"GET /health HTTP/1.1\r\nHost: kutip\r\nX-Big: " + b"a" * 9000 + b"\r\n\r\n",
+            431,
+            "request_header_fields_too_large",
+        ),
+        (
+            b"GET /health HTTP/1.1\r\n" + b"X-A: b\r\n" * 200 + b"\r\n",
+            431,
+            "request_header_fields_too_large",
+        ),
+        (b"\x00\x01\x02 hello\r\n\r\n", 400, "bad_request"),
+        (b"GET /health HTTP/9.9\r\nHost: kutip\r\n\r\n", 400, "bad_request"),
     ],
     ids=["long request line", "long header", "too many headers", "binary", "bad version"],
 )
-def test_malformed_requests_are_refused_by_gunicorn(
-    server: Server, request_head: bytes, status: int
+def test_malformed_requests_are_refused_by_gunicorn_as_problems(
+    server: Server, request_head: bytes, status: int, code: str
 ) -> None:
-    """gunicorn refuses what is not HTTP before the app sees it (its own HTML error page,
-    not problem+json: the app never runs), and the worker carries on."""
+    """gunicorn refuses what is not HTTP before the app sees it; kutip's worker class makes
+    that answer problem+json like every other error, counts it, and the worker carries on."""
     workers = server.workers()
     with socket.create_connection((HOST, server.port), timeout=30) as sock:
         sock.sendall(request_head)
-        got, _ = _read_response(sock)
+        got, answer = _read_response(sock)
     assert got == status
+    problem = json.loads(answer)
+    assert problem["status"] == status
+    assert problem["code"] == code
+    assert problem["detail"]
     assert server.workers() == workers
     assert server.extract("“Kami siap,” kata Budi.").status == 200
+    metrics = server.request("GET", "/metrics").body.decode()
+    assert f'kutip_errors_total{{code="{code}"}}' in metrics
+
+
+def test_gunicorn_problems_have_the_problem_media_type(server: Server) -> None:
+    with socket.create_connection((HOST, server.port), timeout=30) as sock:
+        sock.sendall(b"GET /health HTTP/9.9\r\nHost: kutip\r\n\r\n")
+        data = b""
+        while chunk := sock.recv(65536):
+            data += chunk
+    head = data.partition(b"\r\n\r\n")[0].decode("latin-1").lower()
+    assert "content-type: application/problem+json" in head
+    assert "connection: close" in head
 
 
 TEN_MB = 10 * 1024 * 1024

@@ -80,7 +80,9 @@ prepare_metrics_dir()
 
 wsgi_app = "kutip.api:create_app()"
 bind = [f"{os.environ.get('KUTIP_HOST', '0.0.0.0')}:{_int_env('KUTIP_PORT', 8000)}"]
-worker_class = "sync"  # the engine is CPU-bound: one request per process, as many as cores
+# gunicorn's sync worker (the engine is CPU-bound: one request per process, as many as cores)
+# with its own error answers (bad request lines, headers over the limits) as problem+json.
+worker_class = "kutip.api.worker.ProblemWorker"
 workers = _int_env("KUTIP_WORKERS", _cores())
 # The engine and its compiled rules are built once in the master and shared by the workers.
 preload_app = True
