@@ -36,7 +36,7 @@ def test_serve_runs_gunicorn_with_kutips_config(
     assert serve(host="127.0.0.1", port=8123, workers=3, dev=False) == 0
     assert seen["bind"] == ["127.0.0.1:8123"]
     assert seen["workers"] == 3
-    assert seen["worker_class"] == "sync"
+    assert seen["worker_class"] == "kutip.api.worker.ProblemWorker"
     assert seen["preload_app"] is True
     assert seen["graceful_timeout"] >= 10 and seen["timeout"] >= 30
     assert seen["accesslog"] is None  # kutip writes its own JSON line per request
@@ -117,7 +117,7 @@ def test_docker_config_reexports_the_packaged_one(tmp_path: Path) -> None:
         if equals:
             settings[name.strip()] = value.strip()
     assert settings["workers"] == "3"
-    assert settings["worker_class"] == "sync"
+    assert settings["worker_class"] == "kutip.api.worker.ProblemWorker"
     assert settings["preload_app"] == "True"
     assert settings["wsgi_app"] == "kutip.api:create_app()"
     assert settings["child_exit"] == "<child_exit()>"
@@ -128,3 +128,12 @@ def test_bad_worker_count_in_environment(tmp_path: Path) -> None:
     done = _print_config(tmp_path, workers="x")
     assert done.returncode != 0
     assert "KUTIP_WORKERS must be a whole number" in done.stdout + done.stderr
+
+
+def test_the_worker_class_is_gunicorns_sync_worker() -> None:
+    """One request per process (the engine is CPU-bound); only the error answers differ."""
+    from gunicorn.util import load_class
+    from gunicorn.workers.sync import SyncWorker
+
+    worker = load_class("kutip.api.worker.ProblemWorker")
+    assert issubclass(worker, SyncWorker)
