@@ -10,12 +10,12 @@ reporting word (`kata Roland`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 import regex
 
 from kutip.engine.lexicon import Lexicon
+from kutip.engine.phrases import Phrases
 
 _TOKEN = regex.compile(r"\([^()]+\)|[^\s,]+|,")
 _ACRONYM = regex.compile(r"^\(?\p{Lu}[\p{Lu}\d\-]+\)?$")
@@ -51,42 +51,16 @@ class Vocabulary:
 NO_VOCABULARY = Vocabulary()
 
 
-class _Phrases:
-    """Longest-match lookup of (multi-word) lexicon entries over a token list."""
-
-    def __init__(self, entries: Sequence[str], *, fold: bool = False) -> None:
-        self.fold = fold
-        self.entries = {self._key(e.split()) for e in entries}
-        # Entry lengths by first word, longest first: most words start no entry at all.
-        lengths: dict[str, set[int]] = {}
-        for key in self.entries:
-            lengths.setdefault(key[0], set()).add(len(key))
-        self.lengths = {k: sorted(v, reverse=True) for k, v in lengths.items()}
-
-    def _key(self, words: Sequence[str]) -> tuple[str, ...]:
-        return tuple(w.lower() if self.fold else w for w in words)
-
-    def match(self, words: Sequence[str], i: int) -> int:
-        """Length in tokens of the longest entry starting at ``i`` (0 if none)."""
-        if i >= len(words):
-            return 0
-        first = words[i].lower() if self.fold else words[i]
-        for n in self.lengths.get(first, ()):
-            if n == 1 or (i + n <= len(words) and self._key(words[i : i + n]) in self.entries):
-                return n
-        return 0
-
-
 class MentionParser:
     """Built once from the lexicon; ``parse`` runs per mention."""
 
     def __init__(self, lex: Lexicon) -> None:
-        self.titles = _Phrases((*lex.honorifics, *lex.ranks, *lex.academic_before))
-        self.after = _Phrases(lex.academic_after)
-        self.offices = _Phrases(lex.offices, fold=True)
-        self.takes_place = _Phrases(lex.takes_place, fold=True)
-        self.institutions = _Phrases(lex.institutions)
-        self.places = _Phrases((*lex.places, *lex.countries))
+        self.titles = Phrases((*lex.honorifics, *lex.ranks, *lex.academic_before))
+        self.after = Phrases(lex.academic_after)
+        self.offices = Phrases(lex.offices, fold=True)
+        self.takes_place = Phrases(lex.takes_place, fold=True)
+        self.institutions = Phrases(lex.institutions)
+        self.places = Phrases((*lex.places, *lex.countries))
         self.portfolio = frozenset(lex.portfolio_words)
         self.pronouns = {p.lower() for p in lex.pronouns["personal"]}
         self.heads = {h.lower() for h in lex.pronouns["description_heads"]}
