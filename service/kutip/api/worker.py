@@ -17,7 +17,7 @@ from gunicorn import util
 from gunicorn.workers.sync import SyncWorker
 from werkzeug.http import HTTP_STATUS_CODES
 
-from kutip.api.errors import PROBLEM_MIME, code_for, problem
+from kutip.api.errors import COMPACT, PROBLEM_MIME, code_for, problem
 from kutip.api.state import EXTENSION, Service
 
 # gunicorn answers a failed request with 500 and no message: say what the client may do.
@@ -26,7 +26,7 @@ _SERVER_FAILED = "The server failed on this request; it may be retried."
 
 def problem_bytes(status: int, detail: str) -> bytes:
     """A complete HTTP/1.1 answer (headers and problem+json body) that closes the connection."""
-    body = json.dumps(problem(status, code_for(status), detail), separators=(",", ":"))
+    body = json.dumps(problem(status, code_for(status), detail), separators=COMPACT)
     payload = body.encode("utf-8")
     phrase = HTTP_STATUS_CODES.get(status, "Error")
     head = (

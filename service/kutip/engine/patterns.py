@@ -8,6 +8,9 @@ import regex
 
 from kutip.engine.lexicon import Lexicon
 
+# A trie node: the next character -> its node; the empty key marks a word ending here.
+_Node = dict[str, "_Node"]
+
 
 def trie(words: Iterable[str]) -> str:
     """An alternation of ``words`` with shared prefixes factored out, longest first:
@@ -17,7 +20,7 @@ def trie(words: Iterable[str]) -> str:
     (``\\L<name>``) slice and hash the text once for every entry length at every try: with
     the person pattern tried at each capital and the cue lists in every rule, that was most of
     the matching time."""
-    root: dict[str, dict] = {}  # type: ignore[type-arg]
+    root: _Node = {}
     for word in words:
         node = root
         for char in word:
@@ -26,7 +29,7 @@ def trie(words: Iterable[str]) -> str:
     return _branches(root) or "(?!)"
 
 
-def _branches(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
+def _branches(node: _Node) -> str:
     """The regex for the words below ``node``; the empty key marks a word ending there."""
     options = []
     for char in sorted(k for k in node if k):

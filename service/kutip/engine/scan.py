@@ -136,12 +136,8 @@ class RunScanner:
         pattern is only tried there, anchored, instead of at every character."""
         last = 0
         text = self.text
-        not_names = self.parser.not_names
         for pos, end in self._openers(patterns):
-            if pos < last:
-                continue
-            word = text[pos:end]
-            if (word in not_names or word.lower() in common) and self._lone_opener(word, end):
+            if pos < last or self._lone_opener(pos, end, common):
                 continue
             m = bounded.match(patterns.person, text, pos, len(text))
             if m is not None and m.end() > pos:
@@ -183,11 +179,14 @@ class RunScanner:
                 ends.add(by.end())
         return frozenset(ends)
 
-    def _lone_opener(self, word: str, end: int) -> bool:
-        """`Namun, ...`, `Selain itu ...`: a capitalised common word (the caller checks that)
-        that no capital follows would be trimmed off any mention it opened, so there is nothing
-        to match, unless a reporting word stands before it (`kata Bintang`)."""
-        if self._after_cue(end - len(word)):
+    def _lone_opener(self, start: int, end: int, common: frozenset[str]) -> bool:
+        """`Namun, ...`, `Selain itu ...`: a common word that no capital follows would be
+        trimmed off any mention it opened, so there is nothing to match, unless a reporting
+        word stands before it (`kata Bintang`)."""
+        word = self.text[start:end]
+        if word not in self.parser.not_names and word.lower() not in common:
+            return False
+        if self._after_cue(start):
             return False
         nxt = end + 1 if end < len(self.text) and self.text[end] == " " else end
         if nxt < len(self.text) and self.text[nxt].isupper():
@@ -240,16 +239,12 @@ class RunScanner:
         """`Menurut Haris`, `Namun Sutiaji`: a capitalised function word opening the sentence
         belongs to the sentence, not to the name; where the name starts once they are off."""
         text, not_names = self.text, self.parser.not_names
-        first = text[start:end].split(None, 1)[0]
-        if first not in not_names and first.lower() not in common:
-            return start  # the usual case: the run opens with a name or an office
-        words = list(_WORD_AT.finditer(text, start, end))
-        for n, word in enumerate(words):
+        for word in _WORD_AT.finditer(text, start, end):
             w = word.group()
-            opener = w in not_names or (w.lower() in common and w[:1].isupper())
-            if not opener or self.parser.starts_description([x.group() for x in words[n:]]):
+            opener = w in not_names or (w[:1].isupper() and w.lower() in common)
+            if not opener or self.parser.starts_description(text[word.start() : end].split()):
                 break
-            start = words[n + 1].start() if n + 1 < len(words) else end
+            start = _SPACE.match(text, word.end()).end()  # the next word, or the run's end
         return start
 
     def _governed(self, start: int) -> bool:
