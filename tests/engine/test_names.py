@@ -75,3 +75,15 @@ def test_article_vocabulary_decides_where_a_name_starts(parser: MentionParser) -
     # A capitalised word the article also writes in lower case is no name.
     common = Vocabulary(common=frozenset({"praktis"}))
     assert parser.parse("Praktis", common).kind != "name"
+
+
+@pytest.mark.parametrize(
+    "mention", ["warga Cibadak", "pengamat wilayah Mappi Raya", "penduduk Cikaso Hilir"]
+)
+def test_capitals_after_a_place_noun_are_a_place(parser: MentionParser, mention: str) -> None:
+    assert parser.parse(mention).kind != "name"
+
+
+def test_a_name_the_article_uses_survives_a_place_noun(parser: MentionParser) -> None:
+    vocab = Vocabulary(names=frozenset({"Sarkim"}))
+    assert parser.parse("kepala desa Sukamaju Sarkim", vocab).name == "Sarkim"

@@ -142,3 +142,22 @@ def test_the_article_s_own_nickname_joins_the_full_name(engine: Engine) -> None:
 def test_a_plural_description_speaks_as_itself(engine: Engine) -> None:
     text = "Beberapa pedagang menilai harga cabai di pasaran sudah tidak normal."
     assert _by(engine, text) == [("harga cabai di pasaran sudah tidak normal", "Beberapa pedagang")]
+
+
+def test_an_age_and_a_place_in_apposition_leave_the_name_the_speaker(engine: Engine) -> None:
+    # `Name (43), warga Place, mengatakan`: the age and the apposition stand between the name
+    # and its verb; the place in the apposition is nobody a later clitic can point to.
+    text = (
+        "Banjir merendam puluhan rumah di Cibadak.\n\n"
+        "Darsih (43), warga Cibadak, mengatakan, air datang tengah malam.\n\n"
+        "“Kami mengungsi ke rumah kerabat,” ujarnya."
+    )
+    assert _by(engine, text)[-1] == ("Kami mengungsi ke rumah kerabat,", "Darsih")
+
+
+def test_a_speaker_with_an_age_before_the_verb(engine: Engine) -> None:
+    text = "Manek (60), penjual air, menuturkan, pengambilan air dari mata air makan waktu."
+    quote = engine.extract(text).quotes[0]
+    assert quote.type == "indirect"
+    assert quote.speaker is not None and quote.speaker.name == "Manek"
+    assert text[quote.start : quote.end] == quote.text

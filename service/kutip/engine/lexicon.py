@@ -52,6 +52,7 @@ class Lexicon:
     places: tuple[str, ...]
     countries: tuple[str, ...]
     portfolio_words: tuple[str, ...]
+    place_nouns: tuple[str, ...]
     role_abbreviations: Mapping[str, str]
     boundary: tuple[str, ...]
     adverbs: tuple[str, ...]
@@ -213,6 +214,7 @@ def load_lexicon(directory: Path) -> tuple[Lexicon | None, list[Any]]:
             "places",
             "countries",
             "portfolio_words",
+            "place_nouns",
             "abbreviations",
         },
         "words": {"boundary", "adverb", "not_names"},
@@ -249,6 +251,7 @@ def load_lexicon(directory: Path) -> tuple[Lexicon | None, list[Any]]:
         places=_strings(raw["roles"], "places", c["roles"]),
         countries=_strings(raw["roles"], "countries", c["roles"]),
         portfolio_words=_strings(raw["roles"], "portfolio_words", c["roles"]),
+        place_nouns=_strings(raw["roles"], "place_nouns", c["roles"]),
         role_abbreviations=_abbreviations(raw["roles"].get("abbreviations"), c["roles"]),
         boundary=_strings(raw["words"], "boundary", c["words"]),
         adverbs=_strings(raw["words"], "adverb", c["words"]),

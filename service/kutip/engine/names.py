@@ -62,6 +62,7 @@ class MentionParser:
         self.institutions = Phrases(lex.institutions)
         self.places = Phrases((*lex.places, *lex.countries))
         self.portfolio = frozenset(lex.portfolio_words)
+        self.place_nouns = frozenset(lex.place_nouns)
         self.pronouns = {p.lower() for p in lex.pronouns["personal"]}
         self.heads = {h.lower() for h in lex.pronouns["description_heads"]}
         self.demonstratives = {d.lower() for d in lex.pronouns["demonstratives"]}
@@ -231,6 +232,11 @@ class MentionParser:
     ) -> int:
         """First token of the name in ``words[k:end]`` when no title or comma marks it."""
         start = j = k
+        if any(w in self.place_nouns for w in words[k:end]):
+            # `warga Leles`, `pengamat wilayah Boven Digoel`: the capitalised words after a
+            # place noun name the place; only a word the article uses alone as a name (below)
+            # can still start a name.
+            start = j = end
         if takes_place and j == end - 1 and words[j] not in vocab.names:
             return end  # `Wali Kota Surabaya`: the office and its place, no name
         if takes_place and j < end - 1:

@@ -99,6 +99,9 @@ QUANTIFIER = r"(?i:seorang|salah\s+seorang|salah\s+satu|sejumlah|beberapa|para|s
 # Inside a mention words are separated by spaces, never by a line break: a name does not run
 # from a headline into the next paragraph.
 SP = r"[^\S\r\n]+"
+# `Manek (60), penjual air, menuturkan`: news gives an ordinary person's age in parentheses
+# right after the name; it stands between the name and its apposition or verb.
+AGE = r"(?:[^\S\r\n]*\((?:usia[^\S\r\n]+)?\d{1,3}(?:[^\S\r\n]*(?:tahun|th\.?))?\))?"
 _ONE_CAP_WORD = regex.compile(CAP_WORD)
 
 
@@ -195,6 +198,7 @@ def placeholders(lex: Lexicon) -> Fragments:
             "adverb": alternation("adverb", lex.adverbs, hot=True),
             "boundary": boundary,
             "cap": CAP_WORD,
+            "age": AGE,
         }
     )
     return out

@@ -15,7 +15,7 @@ import regex
 
 from kutip.engine import budget as bounded
 from kutip.engine.names import MentionParser
-from kutip.engine.patterns import PATTERN_FLAGS, placeholders
+from kutip.engine.patterns import AGE, PATTERN_FLAGS, placeholders
 from kutip.engine.rulebook import Rulebook
 from kutip.engine.text import PhraseSet, TextIndex, word_end
 
@@ -28,7 +28,8 @@ _CIRCUMSTANCE = (
     r"(?!\w)[^,.;:\n“”\"]{1,60}?)?"
 )
 _SUBJECT_NEXT = regex.compile(
-    r"\s*(?:,[^,.;:]{1,90},\s*)?(?:(?:juga|pun|sudah|telah|belum|tidak|tak|masih|sempat|pernah|"
+    AGE
+    + r"\s*(?:,[^,.;:]{1,90},\s*)?(?:(?:juga|pun|sudah|telah|belum|tidak|tak|masih|sempat|pernah|"
     r"akan|bakal|hanya|lalu|kemudian|kembali|bahkan|justru|lantas|memang|sendiri|mengaku)\s+)*"
     r"(?:me|ber|di|ter)\p{Ll}{2,}"
 )
@@ -73,7 +74,7 @@ class ScanPatterns:
             person=regex.compile(table["person"], PATTERN_FLAGS, ignore_unused=True, **table.lists),
             # The subject of a reporting verb: `X mengatakan`, `X, juru bicara Y, menyatakan`.
             cue_follows=regex.compile(
-                rf"(?:\s*,[^,.;:\n“”\"]{{1,90}})?{_CIRCUMSTANCE}\s*,?\s*(?:{table['adverb']}\s+)*"
+                rf"{AGE}(?:\s*,[^,.;:\n“”\"]{{1,90}})?{_CIRCUMSTANCE}\s*,?\s*(?:{table['adverb']}\s+)*"
                 rf"(?:{table['active']})(?!\w)",
                 PATTERN_FLAGS,
                 ignore_unused=True,
