@@ -87,3 +87,28 @@ def test_capitals_after_a_place_noun_are_a_place(parser: MentionParser, mention:
 def test_a_name_the_article_uses_survives_a_place_noun(parser: MentionParser) -> None:
     vocab = Vocabulary(names=frozenset({"Sarkim"}))
     assert parser.parse("kepala desa Sukamaju Sarkim", vocab).name == "Sarkim"
+
+
+def test_a_place_the_article_makes_a_subject_is_still_a_place(parser: MentionParser) -> None:
+    # `Manado menerapkan jam malam` makes `Manado` a subject, not a name: only a word named at
+    # a reporting word (`kata Vicky`) may pull a place into the name.
+    vocab = Vocabulary(names=frozenset({"Tomohon"}), spoken=frozenset())
+    assert parser.parse("Kapolres Tomohon Caroll Senduk", vocab).name == "Caroll Senduk"
+    assert parser.parse("Kepala Polres Tomohon Caroll Senduk", vocab).name == "Caroll Senduk"
+    spoken = Vocabulary(names=frozenset({"Tomohon"}), spoken=frozenset({"Tomohon"}))
+    assert parser.parse("Kapolres Tomohon Caroll Senduk", spoken).name == "Tomohon Caroll Senduk"
+
+
+@pytest.mark.parametrize(
+    ("mention", "name"),
+    [
+        ("Kepala Dinas Kesehatan Jatim Budi Santoso", "Budi Santoso"),
+        ("Ketua KPU Sulsel Andi Baso", "Andi Baso"),
+        ("Direktur Walhi Jambi Rahmat Hidayat", "Rahmat Hidayat"),
+        ("Sejarawan Yogyakarta Heri Santoso", "Heri Santoso"),
+    ],
+)
+def test_a_province_or_city_before_a_name_is_not_part_of_it(
+    parser: MentionParser, mention: str, name: str
+) -> None:
+    assert parser.parse(mention).name == name

@@ -41,11 +41,14 @@ class MentionParts:
 @dataclass(frozen=True, slots=True)
 class Vocabulary:
     """What the article itself tells about words: ``names`` it uses alone as a person's name
-    (`kata Roland`), ``common`` words it also writes in lower case (so a capitalised `Seperti`
-    opening a sentence is no name)."""
+    (`kata Roland`, `Roland menambahkan`), ``spoken`` the ones among them it names at a
+    reporting word (`kata Roland`: a place can be the subject of a verb, `Manado menerapkan`,
+    but is not what a reporting word names), ``common`` words it also writes in lower case (so
+    a capitalised `Seperti` opening a sentence is no name)."""
 
     names: frozenset[str] = frozenset()
     common: frozenset[str] = frozenset()
+    spoken: frozenset[str] = frozenset()
 
 
 NO_VOCABULARY = Vocabulary()
@@ -255,16 +258,16 @@ class MentionParser:
                 named_by_portfolio = j < end and words[j] in self.portfolio
                 while j < end and words[j] in self.portfolio:
                     j += 1
-                if not named_by_portfolio and j < end and words[j] not in vocab.names:
+                if not named_by_portfolio and j < end and words[j] not in vocab.spoken:
                     # `PD Pasar Jaya` alone names the institution: no person follows it.
                     j += max(1, self.places.match(words, j))
                 start = j
                 continue
             j += 1
-        # A word the article uses alone as a name (`kata Sutiaji`) that the lexicon rules took
-        # for a place starts the name after all.
+        # A word the article names alone at a reporting word (`kata Sutiaji`) that the lexicon
+        # rules took for a place starts the name after all.
         for j in range(k, start):
-            if words[j] in vocab.names and all(self._namelike(w, vocab) for w in words[j:end]):
+            if words[j] in vocab.spoken and all(self._namelike(w, vocab) for w in words[j:end]):
                 return j
         # Whatever the lexicons missed (`Covid-19`, a date) still cannot be part of a name.
         for j in range(end - 1, start - 1, -1):

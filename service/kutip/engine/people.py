@@ -70,7 +70,7 @@ class People:
         runs = RunScanner(text, index, quoted, parser, patterns).runs(common)
         self.cue_known = frozenset(r.first for r in runs if r.cue_adjacent and r.short)
         subject_names = frozenset(r.first for r in runs if r.subject and r.short)
-        self.vocab = Vocabulary(self.cue_known | subject_names, common)
+        self.vocab = Vocabulary(self.cue_known | subject_names, common, self.cue_known)
         self._parsed: dict[str, MentionParts] = {}
         aliases = {**parser.aliases, **self._called_as(text)}
         self.table = EntityTable(aliases, parser.role_abbreviations)
