@@ -113,5 +113,7 @@ CONTEXTS = {
 @pytest.mark.parametrize("unit", RUNS_OF_TITLES, ids=[u.strip() for u in RUNS_OF_TITLES])
 def test_a_run_of_titles_costs_like_any_text(unbounded: Engine, unit: str, context: str) -> None:
     text = CONTEXTS[context].format(run=unit * 12)
-    # Ordinary text of this length takes about a millisecond; the bug took a second.
-    assert cpu_seconds(unbounded, text, runs=1) < 0.1, len(text)
+    # Ordinary text of this length takes about a millisecond; the bug took a second every
+    # time. The best of three keeps one garbage-collection pause of a long test session
+    # (0.107 s once, in the full suite) from failing the test.
+    assert cpu_seconds(unbounded, text, runs=3) < 0.1, len(text)
