@@ -106,9 +106,13 @@ def test_a_place_the_article_makes_a_subject_is_still_a_place(parser: MentionPar
         ("Ketua KPU Sulsel Andi Baso", "Andi Baso"),
         ("Direktur Walhi Jambi Rahmat Hidayat", "Rahmat Hidayat"),
         ("Sejarawan Yogyakarta Heri Santoso", "Heri Santoso"),
+        ("Bupati Lombok Barat Agus Salim", "Agus Salim"),
+        ("Ketua Bawaslu Lampung Selatan Rahmat Hidayat", "Rahmat Hidayat"),
+        ("Direktur Pemasaran Pertamina Budi Santoso", "Budi Santoso"),
+        ("Ketua DPD Gerindra Sumatera Barat Andi Baso", "Andi Baso"),
     ],
 )
-def test_a_province_or_city_before_a_name_is_not_part_of_it(
+def test_a_place_or_an_organisation_before_a_name_is_not_part_of_it(
     parser: MentionParser, mention: str, name: str
 ) -> None:
     assert parser.parse(mention).name == name
