@@ -47,6 +47,9 @@ def test_pfsa_dev_figures(pfsa: tuple[dict[str, Any], dict[str, Any]]) -> None:
     assert summary["quote"]["f1"] >= 0.97
     assert summary["attribution"] >= 0.95
     assert summary["end_to_end"]["f1"] >= 0.93
+    # No place or organisation glued to the name (`Surabaya Tri Rismaharini`): 0.743 before
+    # the place and organisation lexicons, 0.861 after.
+    assert summary["attribution_exact"] >= 0.84
 
 
 def test_hand_dev_figures(hand: tuple[dict[str, Any], dict[str, Any]]) -> None:
@@ -76,4 +79,7 @@ def test_our_scorer_equals_the_shared_one(engine: Engine, tmp_path: Path, name: 
     )
     theirs = json.loads(out.stdout)
     ours = score_documents(gold, pred).summary()
+    # kutip adds one stricter figure of its own (the same name words); every other one is
+    # score.py's.
+    assert ours.pop("attribution_exact") <= ours["attribution"]
     assert ours == theirs

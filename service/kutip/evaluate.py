@@ -31,13 +31,15 @@ def report(summary: dict[str, Any]) -> list[str]:
     q, x, ch, e = summary["quote"], summary["quote_exact"], summary["chars"], summary["end_to_end"]
     attr = summary["attribution"]
     attr_text = "-" if attr is None else f"{attr:.3f}"
+    exact = summary["attribution_exact"]
+    exact_text = "-" if exact is None else f"{exact:.3f}"
     return [
         f"articles {summary['articles']}  gold quotes {summary['gold_quotes']}"
         f"  predicted {summary['pred_quotes']}",
         f"quotes      P {q['p']:.3f}  R {q['r']:.3f}  F1 {q['f1']:.3f}   (exact F1 {x['f1']:.3f})",
         f"characters  P {ch['p']:.3f}  R {ch['r']:.3f}  F1 {ch['f1']:.3f}",
         f"speaker     {attr_text} of {summary['attribution_n']} matched quotes"
-        f"  {summary['attribution_by_how']}",
+        f"  {summary['attribution_by_how']}  (same name words {exact_text})",
         f"end-to-end  P {e['p']:.3f}  R {e['r']:.3f}  F1 {e['f1']:.3f}",
         f"recall by type {summary['recall_by_type']}  type accuracy {summary['type_accuracy']}",
     ]

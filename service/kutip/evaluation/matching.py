@@ -9,6 +9,7 @@ from kutip.evaluation.scoring import (
     Scores,
     overlap,
     scored_types,
+    speaker_exact,
     speaker_name,
     speaker_right,
     trim,
@@ -100,6 +101,7 @@ def _count_match(
     if g.get("speaker"):
         c["attr_n"] += 1
         scores.by_how[how, "n"] += 1
+        c["attr_exact"] += speaker_exact(speaker_name(p), g)
         if right:
             c["attr_ok"] += 1
             scores.by_how[how, "ok"] += 1

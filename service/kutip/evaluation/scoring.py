@@ -77,6 +77,17 @@ def speaker_right(pred: str | None, gold: Mapping[str, Any]) -> bool:
     return False
 
 
+def speaker_exact(pred: str | None, gold: Mapping[str, Any]) -> bool:
+    """Stricter than ``speaker_right`` (kutip's own figure, not score.py's): the same name
+    words, so `Surabaya Tri Rismaharini` for `Tri Rismaharini` counts as wrong."""
+    words = name_words(pred)
+    return bool(words) and any(
+        words == name_words(alias)
+        for alias in [gold.get("speaker"), *(gold.get("speaker_aliases") or [])]
+        if alias
+    )
+
+
 def prf(tp: float, n_pred: float, n_gold: float) -> dict[str, float]:
     p = tp / n_pred if n_pred else 0.0
     r = tp / n_gold if n_gold else 0.0
@@ -105,6 +116,7 @@ class Scores:
             "chars": prf(c["both_chars"], c["pred_chars"], c["gold_chars_u"]),
             "attribution": round(c["attr_ok"] / c["attr_n"], 4) if c["attr_n"] else None,
             "attribution_n": c["attr_n"],
+            "attribution_exact": round(c["attr_exact"] / c["attr_n"], 4) if c["attr_n"] else None,
             "end_to_end": prf(c["e2e_tp"], c["pred"], c["gold"]),
             "type_accuracy": round(c["type_right"] / c["tp"], 4) if c["tp"] else None,
             "recall_by_type": {
