@@ -21,6 +21,11 @@ _TOKEN = regex.compile(r"\([^()]+\)|[^\s,]+|,")
 _ACRONYM = regex.compile(r"^\(?\p{Lu}[\p{Lu}\d\-]+\)?$")
 _INITIAL = regex.compile(r"^(?:\p{Lu}\.)+$")
 _NAME_PARTICLES = frozenset({"bin", "binti", "van", "von", "de", "al"})
+# Abstract nouns with the confixes ke-...-an and pe(N)-/per-...-an (`Kemiskinan`, `Perkebunan`,
+# `Pengembangan`) name units, portfolios and programmes, never a person: `Deputi Bidang
+# Kemiskinan Vivi Yulaswati`. Four letters at least between the affixes keep short given names
+# (`Pebrian`) out.
+_CONFIXED_NOUN = regex.compile(r"^(?:Ke|Pe)\p{Ll}{4,}an$")
 # Quantifiers before a description; the plural ones never name one person.
 _QUANTIFIERS = frozenset({"seorang", "salah", "satu", "sang", "para", "sejumlah", "beberapa"})
 _PLURAL = frozenset({"para", "sejumlah", "beberapa"})
@@ -283,6 +288,8 @@ class MentionParser:
         capital = word[:1].isupper() or word in _NAME_PARTICLES
         if not capital or word in self.not_names or _is_acronym(word):
             return False
+        if _CONFIXED_NOUN.match(word):
+            return False  # `Kemiskinan`, `Perkebunan`
         if word.lower() in vocab.common and word not in vocab.names:
             return False
         if self.places.match([word], 0):
