@@ -110,6 +110,9 @@ def test_a_place_the_article_makes_a_subject_is_still_a_place(parser: MentionPar
         ("Ketua Bawaslu Lampung Selatan Rahmat Hidayat", "Rahmat Hidayat"),
         ("Direktur Pemasaran Pertamina Budi Santoso", "Budi Santoso"),
         ("Ketua DPD Gerindra Sumatera Barat Andi Baso", "Andi Baso"),
+        ("Peneliti Justice Reform Institute Budi Santoso", "Budi Santoso"),
+        ("Kepala Biro Humas Kemenperin Budi Santoso", "Budi Santoso"),
+        ("Rektor Unair Budi Santoso", "Budi Santoso"),
     ],
 )
 def test_a_place_or_an_organisation_before_a_name_is_not_part_of_it(

@@ -24,8 +24,8 @@ _NAME_PARTICLES = frozenset({"bin", "binti", "van", "von", "de", "al"})
 # Abstract nouns with the confixes ke-...-an and pe(N)-/per-...-an (`Kemiskinan`, `Perkebunan`,
 # `Pengembangan`) name units, portfolios and programmes, never a person: `Deputi Bidang
 # Kemiskinan Vivi Yulaswati`. Four letters at least between the affixes keep short given names
-# (`Pebrian`) out.
-_CONFIXED_NOUN = regex.compile(r"^(?:Ke|Pe)\p{Ll}{4,}an$")
+# (`Pebrian`) out. Ministries shorten to `Kemen` and their portfolio (`Kemenperin`).
+_CONFIXED_NOUN = regex.compile(r"^(?:Ke|Pe)\p{Ll}{4,}an$|^Kemen\p{Ll}{2,}$")
 # Quantifiers before a description; the plural ones never name one person.
 _QUANTIFIERS = frozenset({"seorang", "salah", "satu", "sang", "para", "sejumlah", "beberapa"})
 _PLURAL = frozenset({"para", "sejumlah", "beberapa"})
