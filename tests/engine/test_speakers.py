@@ -164,9 +164,7 @@ def test_a_speaker_with_an_age_before_the_verb(engine: Engine) -> None:
 
 
 @pytest.mark.parametrize("verb", ["mengemukakan", "menekankan"])
-def test_a_name_in_apposition_at_a_verb_of_saying_is_the_subject(
-    engine: Engine, verb: str
-) -> None:
+def test_a_name_in_apposition_at_a_verb_of_saying_is_the_subject(engine: Engine, verb: str) -> None:
     # `Office, Name, verb`: the name the office is given is who speaks next with `-nya`.
     text = (
         f"Ekonom Bank Contoh, Budi Santoso, {verb}, daya beli masyarakat menurun.\n\n"
