@@ -171,3 +171,14 @@ def test_a_name_in_apposition_at_a_verb_of_saying_is_the_subject(engine: Engine,
         "“Konsumsi rumah tangga belum pulih,” ujarnya."
     )
     assert _by(engine, text)[-1] == ("Konsumsi rumah tangga belum pulih,", "Budi Santoso")
+
+
+def test_a_long_office_with_confixed_nouns_keeps_its_holder(engine: Engine) -> None:
+    # `dan Pengolahan`: a connector before a ke-/pe-...-an noun stays inside the office, and an
+    # office of fifteen words still reaches the name after it.
+    text = (
+        "Menurut Kepala Seksi Pasca Panen dan Pengolahan Hasil Pertanian Dinas Ketahanan Pangan "
+        "Kelautan dan Pertanian Provinsi Contoh Sri Wahyuni, jumlah gang hijau bertambah.\n\n"
+        "“Ini potensi yang luar biasa,” ujarnya."
+    )
+    assert _by(engine, text)[-1] == ("Ini potensi yang luar biasa,", "Sri Wahyuni")

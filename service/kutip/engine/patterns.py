@@ -133,17 +133,19 @@ def placeholders(lex: Lexicon) -> Fragments:
         rf"|\d++(?={SP}\p{{Lu}}))"
     )
     # `Menteri Riset dan Teknologi`, `Center for Metropolitan Studies`: a connector stays inside
-    # a mention only before a portfolio word, an acronym or (for English names) a capital.
+    # a mention only before a portfolio word, an acronym, a confixed noun (`Pasca Panen dan
+    # Pengolahan Hasil Pertanian`: ke-/pe-...-an nouns name units) or (for English names) a
+    # capital.
     portfolio = alternation("portfolio", lex.portfolio_words, ignore_case=False)
     joiner = (
-        rf"(?:{SP}(?:dan|&){SP}(?={portfolio}|\p{{Lu}}{{2,}}\b)"
+        rf"(?:{SP}(?:dan|&){SP}(?={portfolio}|\p{{Lu}}{{2,}}\b|(?:Ke|Pe)\p{{Ll}}{{4,}}an\b)"
         rf"|{SP}(?:of|for|and|the){SP}(?=\p{{Lu}}))"
     )
     # A mention word (`unit`) is written out twice below rather than reused by a subroutine
     # call (`(?&unit)`): a call saves and restores the capture state each time, and at every
     # word of every mention that made matching twice as slow. The rarer paths (a description,
     # a second comma segment) are still calls: each copy written out costs compile time.
-    run = rf"{unit}(?:(?:{joiner}|{SP}){unit}){{0,11}}(?:,?{SP}{after})*"
+    run = rf"{unit}(?:(?:{joiner}|{SP}){unit}){{0,15}}(?:,?{SP}{after})*"
     # A named mention: optional quantifier and description, then capitalised units, then
     # post-nominal titles (`, S.H.`) and an optional demonstrative (`politikus PDIP itu`).
     # Lower-case words after a role (`pengamat hukum tata negara`), but never a verb.
