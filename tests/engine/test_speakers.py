@@ -182,3 +182,18 @@ def test_a_long_office_with_confixed_nouns_keeps_its_holder(engine: Engine) -> N
         "“Ini potensi yang luar biasa,” ujarnya."
     )
     assert _by(engine, text)[-1] == ("Ini potensi yang luar biasa,", "Sri Wahyuni")
+
+
+def test_a_clitic_with_no_person_before_it_goes_on_with_the_last_quote(engine: Engine) -> None:
+    # No one is named between the two quotes: `katanya` keeps the speaker the article is quoting.
+    text = (
+        "“Sepeda jadi pilihan yang menarik,” kata Budi Santoso.\n\n"
+        "“Bisa olahraga sekaligus bekerja,” katanya.\n\n"
+        "Pandemi tidak mengubah kebiasaan bersepeda ke kantor.\n\n"
+        "Rute yang dilalui makin jauh karena transportasi umum dihindari.\n\n"
+        "“Sekarang saya hindari kereta,” katanya."
+    )
+    quote = engine.extract(text).quotes[-1]
+    assert quote.speaker is not None and quote.speaker.name == "Budi Santoso"
+    assert quote.speaker.resolved_by == "clitic"
+    assert text[quote.start : quote.end] == quote.text

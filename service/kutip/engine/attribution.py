@@ -30,6 +30,7 @@ _SENTENCE_TAIL = regex.compile(r"[\s,.;:!?…)\]—–-]*$")
 _FULL_STOP = regex.compile(r"[.!?…](?:\s|$)")
 _SPEECH_PUNCTUATION = regex.compile(r"[,.!?…;:]")
 _NAME_AFTER = regex.compile(r"[^\S\n]+\p{Lu}\p{Ll}")
+_CLITIC_PARAGRAPHS = 3  # as far back as a clitic looks for its person (People.antecedent)
 
 
 @dataclass(slots=True)
@@ -136,6 +137,8 @@ class Attributor:
         if m is None:
             return None
         ref = self._ref(rule, m, span.open_at, people)
+        if ref is None and rule.speaker == "clitic":
+            ref = _last_speaker(cands, i, index)
         return Decision(rule, ref, _cue(m), m.end()) if ref else None
 
     def _before(
@@ -262,6 +265,21 @@ def _names_something(text: str, span: QuoteSpan) -> bool:
     if all(w[:1].isupper() or not w[:1].isalpha() for w in words):
         return True
     return len(words) <= 3 and _NAME_AFTER.match(text, span.close_end) is not None
+
+
+def _last_speaker(cands: list[Candidate], i: int, index: TextIndex) -> SpeakerRef | None:
+    """`“...,” katanya.` with no person named in the paragraphs before: the clitic goes on with
+    whoever the last quote in those paragraphs was attributed to (the article is still
+    quoting them)."""
+    first = index.paragraph_at(cands[i].span.open_at) - _CLITIC_PARAGRAPHS
+    for k in range(i - 1, -1, -1):
+        earlier = cands[k]
+        if earlier.span.first_paragraph < first:
+            return None
+        if earlier.decision is not None and earlier.decision.ref is not None:
+            ref = earlier.decision.ref
+            return SpeakerRef(ref.start, ref.end, ref.parts, "clitic", ref.key)
+    return None
 
 
 def _cue(m: regex.Match[str]) -> tuple[int, int] | None:
