@@ -197,3 +197,13 @@ def test_a_clitic_with_no_person_before_it_goes_on_with_the_last_quote(engine: E
     assert quote.speaker is not None and quote.speaker.name == "Budi Santoso"
     assert quote.speaker.resolved_by == "clitic"
     assert text[quote.start : quote.end] == quote.text
+
+
+def test_the_subject_of_a_reported_clause_is_not_the_next_speaker(engine: Engine) -> None:
+    text = (
+        "“Kami siap,” kata Menteri Budi Santoso.\n\n"
+        "Terkait bantuan, ia juga mengatakan, Presiden Joko Widodo memerintahkan agar bansos "
+        "cepat didistribusikan.\n\n"
+        "“Bagi penerima, syaratnya dipermudah,” ujarnya."
+    )
+    assert _by(engine, text)[-1] == ("Bagi penerima, syaratnya dipermudah,", "Budi Santoso")

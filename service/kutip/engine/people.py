@@ -2,7 +2,8 @@
 
 A pronoun or clitic (`ia`, `dia`, `ujarnya`) refers to the most recent person who is the
 subject of a clause (`Sandi menambahkan`, `Kepala Dinas X, Y, mengatakan`) or who was named at a
-reporting word; Indonesian news rarely refers back to an object this way. Short names and
+reporting word, but not the subject of a clause someone reports (`ia mengatakan, Presiden X
+memerintahkan ...`); Indonesian news rarely refers back to an object this way. Short names and
 offices (`Roland`, `Presiden`) join the entity of the fullest name the article gives.
 """
 
@@ -19,7 +20,7 @@ from kutip.engine.marks import QuoteSpan
 from kutip.engine.names import MentionParser, MentionParts, Vocabulary
 from kutip.engine.rulebook import Rulebook
 from kutip.engine.scan import Run, RunScanner, ScanPatterns
-from kutip.engine.text import TextIndex
+from kutip.engine.text import TextIndex, word_end
 
 _CALLED_AS = regex.compile(
     r"(?P<name>\p{Lu}[\p{L}’'\-]+(?:[^\S\n]+\p{Lu}[\p{L}’'\-]+){0,5})[^\S\n]*,?[^\S\n]*"
@@ -27,6 +28,10 @@ _CALLED_AS = regex.compile(
     r"(?:disapa|dipanggil)[^\S\n]+(?P<alias>\p{Lu}[\p{L}’'\-]+)"
 )
 _DEMONSTRATIVES = frozenset({"itu", "tersebut", "ini"})
+# What opens a reported clause after a verb of saying: `mengatakan, X ...`, `menyatakan bahwa X`.
+_REPORTED_CLAUSE_OPEN = regex.compile(
+    r"[^\S\n]*(?:,[^\S\n]*(?:bahwa[^\S\n]+)?|[^\S\n]+bahwa[^\S\n]+)"
+)
 _INDEFINITE = frozenset({"seorang", "salah", "sejumlah", "beberapa", "para", "sebagian"})
 
 
@@ -65,6 +70,8 @@ class People:
         self.text = text
         self.index = index
         self.parser = parser
+        self._active = patterns.active
+        self._active_at: list[int] | None = None
         quoted = sorted((s.start, s.end) for s in spans)
         common = frozenset(filter(str.islower, index.vocabulary()))
         runs = RunScanner(text, index, quoted, parser, patterns).runs(common)
@@ -183,7 +190,10 @@ class People:
         for n in range(len(earlier) - 1, -1, -1):
             mention = earlier[n]
             if mention.subject or mention.cue_adjacent:
-                chosen = self._reporter(earlier, n) or self._named_apposition(earlier, n)
+                reporter = self._reporter(earlier, n)
+                if reporter is None and self._reported(mention):
+                    continue
+                chosen = reporter or self._named_apposition(earlier, n)
                 return SpeakerRef(chosen.start, chosen.end, chosen.parts, how, chosen.key)
             fallback = fallback or mention
         if fallback is None:
@@ -205,6 +215,18 @@ class People:
             if earlier.cue_adjacent and earlier.parts.kind == "name":
                 return earlier
         return None
+
+    def _reported(self, mention: PersonMention) -> bool:
+        """`ia juga mengatakan, Presiden Joko Widodo memerintahkan ...`: the subject of a clause
+        that someone reports (right after their verb of saying) is not who the next quote is
+        by, even when the reporter is only a pronoun."""
+        if self._active_at is None:
+            self._active_at = self.index.positions_of(self._active)
+        i = bisect.bisect_left(self._active_at, mention.start) - 1
+        if i < 0:
+            return False
+        opened = _REPORTED_CLAUSE_OPEN.match(self.text, word_end(self.text, self._active_at[i]))
+        return opened is not None and opened.end() == mention.start
 
     def _named_apposition(self, mentions: list[PersonMention], n: int) -> PersonMention:
         """`Muhammad Muslim, yang juga Juru Bicara X, mengatakan`: an office standing in
