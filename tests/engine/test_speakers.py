@@ -207,3 +207,13 @@ def test_the_subject_of_a_reported_clause_is_not_the_next_speaker(engine: Engine
         "“Bagi penerima, syaratnya dipermudah,” ujarnya."
     )
     assert _by(engine, text)[-1] == ("Bagi penerima, syaratnya dipermudah,", "Budi Santoso")
+
+
+@pytest.mark.parametrize("attribution", ["kata BPBD Banten", "demikian laporan BPBD Banten"])
+def test_a_body_at_a_reporting_word_speaks_for_itself(engine: Engine, attribution: str) -> None:
+    # Capitalised words alone after the cue name a body, not a description pointing back to
+    # the person quoted before.
+    text = (
+        f"“Kami panik,” kata Amir, warga Kadulawang.\n\n“Tidak berpotensi tsunami,” {attribution}."
+    )
+    assert _by(engine, text)[-1] == ("Tidak berpotensi tsunami,", "BPBD Banten")

@@ -119,4 +119,5 @@ def _speaker(rule: Rule, m: regex.Match[str], people: People) -> SpeakerRef | No
         return people.antecedent(m.start(), "clitic")
     if m.start("speaker") < 0:
         return None
-    return people.mention(m.start("speaker"), m.end("speaker"), m.start(), rule.resolved_by)
+    start, end = m.span("speaker")
+    return people.mention(start, end, m.start(), rule.resolved_by, bodies=False)

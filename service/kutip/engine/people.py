@@ -152,14 +152,21 @@ class People:
 
     # -- references -------------------------------------------------------------------------
 
-    def mention(self, start: int, end: int, at: int, resolved_by: str) -> SpeakerRef | None:
-        """The speaker named at [start, end): a name, office, description or pronoun."""
+    def mention(
+        self, start: int, end: int, at: int, resolved_by: str, bodies: bool = True
+    ) -> SpeakerRef | None:
+        """The speaker named at [start, end): a name, office, description or pronoun.
+
+        ``bodies``: capitalised words alone (`BMKG`) are a body speaking for itself. True where
+        the mention stands at a reporting word; the indirect rules' search may instead land on
+        the place or date of a circumstance (`X, di Jakarta, Selasa, mengatakan`), where the
+        person before it is the better reading."""
         raw = self.text[start:end]
         parts = self._parse(raw)
         if parts.kind == "pronoun":
             ref = self.antecedent(start, "pronoun")
             return ref
-        if parts.kind == "description" and self._anaphoric(raw):
+        if parts.kind == "description" and self._anaphoric(raw, bodies):
             found = self.antecedent(start, "description", max_paragraphs=5)
             return found or self._literal(start, end, parts)
         key = self.table.resolve(parts, raw, start)
@@ -169,10 +176,13 @@ class People:
             how = "alias"
         return SpeakerRef(start, end, parts, how, key)
 
-    def _anaphoric(self, raw: str) -> bool:
+    def _anaphoric(self, raw: str, bodies: bool) -> bool:
         """`politikus PDIP itu`, `kata pria yang akrab disapa Djanur`: a description with a
         demonstrative, or a bare one without an indefinite quantifier, points back to someone
-        already in the article; `seorang warga` brings in someone new."""
+        already in the article; `seorang warga` brings in someone new. Capitalised words only
+        (`BMKG`, `BPBD Banten`) name a body, which speaks for itself."""
+        if bodies and not any(w[:1].islower() for w in raw.split()):
+            return False
         words = raw.lower().split()
         return words[-1] in _DEMONSTRATIVES or words[0] not in _INDEFINITE
 
