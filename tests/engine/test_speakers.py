@@ -126,8 +126,9 @@ def test_extraction_is_deterministic(engine: Engine) -> None:
     assert engine.extract(text) == engine.extract(text)
 
 
-def test_the_name_a_description_gives(engine: Engine) -> None:
-    text = "“Ini kekalahan kami yang pertama,” kata pria yang akrab disapa Djanur itu."
+@pytest.mark.parametrize("how", ["akrab", "karib", "biasa", "sering"])
+def test_the_name_a_description_gives(engine: Engine, how: str) -> None:
+    text = f"“Ini kekalahan kami yang pertama,” kata pria yang {how} disapa Djanur itu."
     assert _by(engine, text) == [("Ini kekalahan kami yang pertama,", "Djanur")]
 
 

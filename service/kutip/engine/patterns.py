@@ -152,7 +152,7 @@ def placeholders(lex: Lexicon) -> Fragments:
     verb = r"(?:me|ber|ter)\p{Ll}"
     # `pria yang akrab disapa Djanur`: a description that gives the name people call them.
     called = (
-        rf"(?:{SP}yang{SP}(?:akrab{SP}|biasa{SP}|kerap{SP})?(?:disapa|dipanggil|dikenal)"
+        rf"(?:{SP}yang{SP}(?:akrab{SP}|karib{SP}|biasa{SP}|kerap{SP}|sering{SP})?(?:disapa|dipanggil|dikenal)"
         rf"(?:{SP}dengan)?(?:{SP}nama)?{SP}{CAP_WORD}(?:{SP}{CAP_WORD}){{0,2}})?"
     )
     described = (

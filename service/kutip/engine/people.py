@@ -24,7 +24,7 @@ from kutip.engine.text import TextIndex, word_end
 
 _CALLED_AS = regex.compile(
     r"(?P<name>\p{Lu}[\p{L}’'\-]+(?:[^\S\n]+\p{Lu}[\p{L}’'\-]+){0,5})[^\S\n]*,?[^\S\n]*"
-    r"(?:yang[^\S\n]+)?(?:akrab[^\S\n]+|biasa[^\S\n]+|kerap[^\S\n]+)?"
+    r"(?:yang[^\S\n]+)?(?:akrab[^\S\n]+|karib[^\S\n]+|biasa[^\S\n]+|kerap[^\S\n]+|sering[^\S\n]+)?"
     r"(?:disapa|dipanggil)[^\S\n]+(?P<alias>\p{Lu}[\p{L}’'\-]+)"
 )
 _DEMONSTRATIVES = frozenset({"itu", "tersebut", "ini"})
