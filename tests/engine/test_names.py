@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from kutip.engine import Engine
-from kutip.engine.names import MentionParser, Vocabulary
+from kutip.engine.mentions import Vocabulary
+from kutip.engine.names import MentionParser
 
 
 @pytest.fixture(scope="module")
@@ -132,3 +133,22 @@ def test_confixed_nouns_and_tbk_are_never_name_words(
     parser: MentionParser, mention: str, name: str
 ) -> None:
     assert parser.parse(mention).name == name
+
+
+@pytest.mark.parametrize(
+    ("mention", "name", "role"),
+    [
+        ("Reynaldi dari PT Contoh Jaya", "Reynaldi", None),
+        (
+            "Wakil Ketua Komisi II DPR dari Fraksi Partai Contoh Budi Santoso",
+            "Budi Santoso",
+            "Wakil Ketua",
+        ),
+    ],
+)
+def test_the_body_after_dari_is_the_affiliation(
+    parser: MentionParser, mention: str, name: str, role: str | None
+) -> None:
+    parts = parser.parse(mention)
+    assert (parts.kind, parts.name, parts.role) == ("name", name, role)
+    assert parts.affiliation is not None and "Contoh" in parts.affiliation

@@ -218,3 +218,12 @@ def test_a_body_at_a_reporting_word_speaks_for_itself(engine: Engine, attributio
         f"“Kami panik,” kata Amir, warga Kadulawang.\n\n“Tidak berpotensi tsunami,” {attribution}."
     )
     assert _by(engine, text)[-1] == ("Tidak berpotensi tsunami,", "BPBD Banten")
+
+
+def test_an_office_from_a_party_keeps_its_holder(engine: Engine) -> None:
+    # `dari Fraksi ...`: a connector before an institution stays inside the mention.
+    text = (
+        "Wakil Ketua Komisi II DPR dari Fraksi Partai Contoh Budi Santoso mengatakan, "
+        "pembahasan akan dilanjutkan.\n\n“Kami tunggu draf dari pemerintah,” ujarnya."
+    )
+    assert _by(engine, text)[-1] == ("Kami tunggu draf dari pemerintah,", "Budi Santoso")

@@ -10,53 +10,24 @@ reporting word (`kata Roland`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-import regex
-
 from kutip.engine.lexicon import Lexicon
+from kutip.engine.mentions import (
+    NAME_PARTICLES,
+    NO_VOCABULARY,
+    TOKEN,
+    MentionParts,
+    Vocabulary,
+    is_acronym,
+    is_confixed_noun,
+    is_initial,
+    segments_of,
+)
 from kutip.engine.phrases import Phrases
 
-_TOKEN = regex.compile(r"\([^()]+\)|[^\s,]+|,")
-_ACRONYM = regex.compile(r"^\(?\p{Lu}[\p{Lu}\d\-]+\)?$")
-_INITIAL = regex.compile(r"^(?:\p{Lu}\.)+$")
-_NAME_PARTICLES = frozenset({"bin", "binti", "van", "von", "de", "al"})
-# Abstract nouns with the confixes ke-...-an and pe(N)-/per-...-an (`Kemiskinan`, `Perkebunan`,
-# `Pengembangan`) name units, portfolios and programmes, never a person: `Deputi Bidang
-# Kemiskinan Vivi Yulaswati`. Four letters at least between the affixes keep short given names
-# (`Pebrian`) out. Ministries shorten to `Kemen` and their portfolio (`Kemenperin`).
-_CONFIXED_NOUN = regex.compile(r"^(?:Ke|Pe)\p{Ll}{4,}an$|^Kemen\p{Ll}{2,}$")
 # Quantifiers before a description; the plural ones never name one person.
 _QUANTIFIERS = frozenset({"seorang", "salah", "satu", "sang", "para", "sejumlah", "beberapa"})
 _PLURAL = frozenset({"para", "sejumlah", "beberapa"})
 _CALLED = ("disapa", "dipanggil", "dikenal")
-
-
-@dataclass(frozen=True, slots=True)
-class MentionParts:
-    """What a mention says about its person (kind: name, role, description or pronoun)."""
-
-    kind: str
-    name: str | None
-    role: str | None
-    affiliation: str | None
-    title: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class Vocabulary:
-    """What the article itself tells about words: ``names`` it uses alone as a person's name
-    (`kata Roland`, `Roland menambahkan`), ``spoken`` the ones among them it names at a
-    reporting word (`kata Roland`: a place can be the subject of a verb, `Manado menerapkan`,
-    but is not what a reporting word names), ``common`` words it also writes in lower case (so
-    a capitalised `Seperti` opening a sentence is no name)."""
-
-    names: frozenset[str] = frozenset()
-    common: frozenset[str] = frozenset()
-    spoken: frozenset[str] = frozenset()
-
-
-NO_VOCABULARY = Vocabulary()
 
 
 class MentionParser:
@@ -90,7 +61,7 @@ class MentionParser:
         return any(w.lower() in self.office_or_title_words for w in words)
 
     def parse(self, text: str, vocab: Vocabulary = NO_VOCABULARY) -> MentionParts:
-        words = [m.group() for m in _TOKEN.finditer(text)]
+        words = [m.group() for m in TOKEN.finditer(text)]
         if not words:
             return MentionParts("description", None, None, None, None)
         lowered = [w.lower() for w in words]
@@ -106,7 +77,11 @@ class MentionParser:
                     return MentionParts("name", " ".join(called), None, None, None)
         if lowered[-1] in self.demonstratives or _PLURAL & set(lowered[:1]):
             return MentionParts("description", None, None, None, None)
-        segments = _segments(words)
+        if "dari" in words[1:-1]:
+            split = self._from_body(words, words.index("dari"), vocab)
+            if split is not None:
+                return split
+        segments = segments_of(words)
         # `Joni, Direktur RSUD dr Soetomo, Surabaya`: a bare name with an office in apposition
         # after it is the name.
         if len(segments) > 1 and len(segments[0]) <= 4 and self.starts_description(segments[1]):
@@ -126,6 +101,20 @@ class MentionParser:
                 if later.role:
                     return later
         return first
+
+    def _from_body(self, words: list[str], at: int, vocab: Vocabulary) -> MentionParts | None:
+        """`Reynaldi dari PT House of Rattan`, `Wakil Ketua Baleg DPR dari Fraksi Nasdem Willy
+        Aditya`: what stands after `dari` is the body the person comes from; the name is before
+        it, or after it when an office stands before."""
+        head = self.parse(" ".join(words[:at]), vocab)
+        body = " ".join(words[at + 1 :])
+        if head.kind == "name":
+            affiliation = ", ".join(a for a in (head.affiliation, body) if a)
+            return MentionParts("name", head.name, head.role, affiliation, head.title)
+        tail = self.parse(body, vocab)
+        if head.kind == "role" and tail.kind == "name":
+            return MentionParts("name", tail.name, head.role, tail.affiliation, tail.title)
+        return None
 
     def _with_context(
         self, parsed: MentionParts, before: list[list[str]], after: list[list[str]]
@@ -226,7 +215,7 @@ class MentionParser:
         end = len(words)
         while end > 0 and (words[end - 1] == "," or self.after.match(words, end - 1)):
             end -= 1
-        if end > 1 and _is_acronym(words[end - 1]) and self._namelike(words[end - 2]):
+        if end > 1 and is_acronym(words[end - 1]) and self._namelike(words[end - 2]):
             end -= 1
         return end
 
@@ -252,7 +241,7 @@ class MentionParser:
             j = start = j + max(1, self.places.match(words, j))
         while j < end:
             n = self.places.match(words, j)
-            if n or _is_acronym(words[j]) or words[j] in self.portfolio:
+            if n or is_acronym(words[j]) or words[j] in self.portfolio:
                 start = j = j + max(n, 1)
                 continue
             n = self.institutions.match(words, j)
@@ -281,32 +270,17 @@ class MentionParser:
         return start
 
     def _namelike(self, word: str, vocab: Vocabulary = NO_VOCABULARY) -> bool:
-        if word.endswith(".") and _INITIAL.match(word):
+        if is_initial(word):
             return True  # an initial (Daeng M. Faqih)
         if word.startswith("("):
             return False  # `(KPK)`, `(Plt.)`: an abbreviation explained, never a name
-        capital = word[:1].isupper() or word in _NAME_PARTICLES
-        if not capital or word in self.not_names or _is_acronym(word):
+        capital = word[:1].isupper() or word in NAME_PARTICLES
+        if not capital or word in self.not_names or is_acronym(word):
             return False
-        if _CONFIXED_NOUN.match(word):
+        if is_confixed_noun(word):
             return False  # `Kemiskinan`, `Perkebunan`
         if word.lower() in vocab.common and word not in vocab.names:
             return False
         if self.places.match([word], 0):
             return False  # a country or region (`Inggris`, `Korsel`)
         return not (self.institutions.match([word], 0) or self.offices.match([word], 0))
-
-
-def _is_acronym(word: str) -> bool:
-    """`KPK`, `(BNPB)`, `PDI-P`: the cheap upper-case test first, the pattern only then."""
-    return word.isupper() and _ACRONYM.match(word) is not None
-
-
-def _segments(words: list[str]) -> list[list[str]]:
-    out: list[list[str]] = [[]]
-    for word in words:
-        if word == ",":
-            out.append([])
-        else:
-            out[-1].append(word)
-    return [seg for seg in out if seg]

@@ -137,8 +137,10 @@ def placeholders(lex: Lexicon) -> Fragments:
     # Pengolahan Hasil Pertanian`: ke-/pe-...-an nouns name units) or (for English names) a
     # capital.
     portfolio = alternation("portfolio", lex.portfolio_words, ignore_case=False)
+    institution = alternation("institution", lex.institutions, ignore_case=False)
     joiner = (
         rf"(?:{SP}(?:dan|&){SP}(?={portfolio}|\p{{Lu}}{{2,}}\b|(?:Ke|Pe)\p{{Ll}}{{4,}}an\b)"
+        rf"|{SP}dari{SP}(?={institution})"
         rf"|{SP}(?:of|for|and|the){SP}(?=\p{{Lu}}))"
     )
     # A mention word (`unit`) is written out twice below rather than reused by a subroutine

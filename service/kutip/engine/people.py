@@ -17,7 +17,8 @@ import regex
 
 from kutip.engine.entities import EntityTable
 from kutip.engine.marks import QuoteSpan
-from kutip.engine.names import MentionParser, MentionParts, Vocabulary
+from kutip.engine.mentions import MentionParts, Vocabulary
+from kutip.engine.names import MentionParser
 from kutip.engine.rulebook import Rulebook
 from kutip.engine.scan import Run, RunScanner, ScanPatterns
 from kutip.engine.text import TextIndex, word_end
