@@ -152,3 +152,8 @@ def test_the_body_after_dari_is_the_affiliation(
     parts = parser.parse(mention)
     assert (parts.kind, parts.name, parts.role) == ("name", name, role)
     assert parts.affiliation is not None and "Contoh" in parts.affiliation
+
+
+@pytest.mark.parametrize("word", ["Tujuannya", "Akibatnya", "Pihaknya", "Perkebunan"])
+def test_nouns_that_open_a_sentence_are_no_name(parser: MentionParser, word: str) -> None:
+    assert parser.parse(word).kind != "name"

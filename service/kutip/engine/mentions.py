@@ -16,7 +16,9 @@ NAME_PARTICLES = frozenset({"bin", "binti", "van", "von", "de", "al"})
 # `Pengembangan`) name units, portfolios and programmes, never a person: `Deputi Bidang
 # Kemiskinan Vivi Yulaswati`. Four letters at least between the affixes keep short given names
 # (`Pebrian`) out. Ministries shorten to `Kemen` and their portfolio (`Kemenperin`).
-_CONFIXED_NOUN = regex.compile(r"^(?:Ke|Pe)\p{Ll}{4,}an$|^Kemen\p{Ll}{2,}$")
+# A word with the clitic -nya opening a sentence (`Tujuannya`, `Akibatnya`, `Pihaknya`) is a
+# noun or an adverb, never a name (names ending so are short: `Sonya`, `Tanya`).
+_CONFIXED_NOUN = regex.compile(r"^(?:Ke|Pe)\p{Ll}{4,}an$|^Kemen\p{Ll}{2,}$|^\p{Lu}\p{Ll}{3,}nya$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +59,7 @@ def is_initial(word: str) -> bool:
 
 
 def is_confixed_noun(word: str) -> bool:
-    """`Kemiskinan`, `Perkebunan`, `Kemenperin`: never a name word (see _CONFIXED_NOUN)."""
+    """`Kemiskinan`, `Perkebunan`, `Kemenperin`, `Tujuannya`: never a name word."""
     return _CONFIXED_NOUN.match(word) is not None
 
 
