@@ -86,8 +86,22 @@ def test_capitals_after_a_place_noun_are_a_place(parser: MentionParser, mention:
 
 
 def test_a_name_the_article_uses_survives_a_place_noun(parser: MentionParser) -> None:
-    vocab = Vocabulary(names=frozenset({"Sarkim"}))
-    assert parser.parse("kepala desa Sukamaju Sarkim", vocab).name == "Sarkim"
+    # One word after the place: no name, unless the article names someone so at a cue.
+    assert parser.parse("warga Cibadak Sarkim").kind != "name"
+    spoken = Vocabulary(names=frozenset({"Sarkim"}), spoken=frozenset({"Sarkim"}))
+    assert parser.parse("warga Cibadak Sarkim", spoken).name == "Sarkim"
+
+
+@pytest.mark.parametrize(
+    ("mention", "name"),
+    [
+        ("politikus asal Sumatera Barat Andre Rosiade", "Andre Rosiade"),
+        ("pengusaha asal Cibadak Budi Santoso", "Budi Santoso"),
+        ("Warga Cibadak Budi Santoso", "Budi Santoso"),
+    ],
+)
+def test_two_words_after_a_place_are_a_name(parser: MentionParser, mention: str, name: str) -> None:
+    assert parser.parse(mention).name == name
 
 
 def test_a_place_the_article_makes_a_subject_is_still_a_place(parser: MentionParser) -> None:
@@ -154,6 +168,11 @@ def test_the_body_after_dari_is_the_affiliation(
     assert parts.affiliation is not None and "Contoh" in parts.affiliation
 
 
-@pytest.mark.parametrize("word", ["Tujuannya", "Akibatnya", "Pihaknya", "Perkebunan"])
+@pytest.mark.parametrize("word", ["Tujuannya", "Rekannya", "Pihaknya", "Perkebunan"])
 def test_nouns_that_open_a_sentence_are_no_name(parser: MentionParser, word: str) -> None:
     assert parser.parse(word).kind != "name"
+
+
+@pytest.mark.parametrize("name", ["Pebriawan Santoso", "Saranya Wong", "Kurniawan Hadi"])
+def test_given_names_that_look_like_noun_forms_stay_names(parser: MentionParser, name: str) -> None:
+    assert parser.parse(name).name == name

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kutip.engine import Engine
-from tests.engine.helpers import check_offsets, speakers
+from tests.engine.helpers import check_offsets, only, speakers
 
 
 def _by(engine: Engine, text: str) -> list[tuple[str, str | None]]:
@@ -227,3 +227,33 @@ def test_an_office_from_a_party_keeps_its_holder(engine: Engine) -> None:
         "pembahasan akan dilanjutkan.\n\n“Kami tunggu draf dari pemerintah,” ujarnya."
     )
     assert _by(engine, text)[-1] == ("Kami tunggu draf dari pemerintah,", "Budi Santoso")
+
+
+def test_a_clause_after_a_subordinate_verb_is_not_reported(engine: Engine) -> None:
+    # `Usai menjelaskan, Budi ...`: the comma after the verb closes an adverbial clause; Budi
+    # is the subject of the sentence, not of something reported.
+    text = (
+        "Menteri Ani Lestari meninjau gudang beras.\n\n"
+        "Usai menjelaskan, Budi Santoso memastikan stok aman.\n\n"
+        "“Tidak perlu panik,” katanya."
+    )
+    assert _by(engine, text) == [("Tidak perlu panik,", "Budi Santoso")]
+
+
+def test_a_venue_after_dari_is_not_the_speaker_s_body(engine: Engine) -> None:
+    text = "“Kami siap,” kata Ketua Umum Partai Contoh Budi Santoso dari Istana Merdeka."
+    quote = engine.extract(text).quotes[0]
+    assert quote.speaker is not None and quote.speaker.name == "Budi Santoso"
+    assert "Istana" not in (quote.speaker.affiliation or "")
+    assert text[quote.start : quote.end] == quote.text
+
+
+def test_a_subordinate_verb_is_skipped_for_the_reporting_one(engine: Engine) -> None:
+    text = (
+        "Saat menyampaikan arahannya, Presiden Joko Widodo mengatakan, hubungan pusat dan "
+        "daerah harus diperkuat."
+    )
+    quote = only(engine.extract(text))
+    assert quote.speaker is not None and quote.speaker.name == "Joko Widodo"
+    assert quote.text == "hubungan pusat dan daerah harus diperkuat"
+    assert text[quote.start : quote.end] == quote.text

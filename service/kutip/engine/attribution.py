@@ -18,7 +18,7 @@ from kutip.engine.assemble import assemble
 from kutip.engine.indirect import find_indirect
 from kutip.engine.marks import MarkFinder, QuoteSpan
 from kutip.engine.model import Entity, Quote
-from kutip.engine.people import People, SpeakerRef
+from kutip.engine.people import ANTECEDENT_PARAGRAPHS, People, SpeakerRef
 from kutip.engine.rulebook import Rule, Rulebook
 from kutip.engine.text import TextIndex
 
@@ -30,7 +30,6 @@ _SENTENCE_TAIL = regex.compile(r"[\s,.;:!?…)\]—–-]*$")
 _FULL_STOP = regex.compile(r"[.!?…](?:\s|$)")
 _SPEECH_PUNCTUATION = regex.compile(r"[,.!?…;:]")
 _NAME_AFTER = regex.compile(r"[^\S\n]+\p{Lu}\p{Ll}")
-_CLITIC_PARAGRAPHS = 3  # as far back as a clitic looks for its person (People.antecedent)
 
 
 @dataclass(slots=True)
@@ -269,17 +268,18 @@ def _names_something(text: str, span: QuoteSpan) -> bool:
 
 def _last_speaker(cands: list[Candidate], i: int, index: TextIndex) -> SpeakerRef | None:
     """`“...,” katanya.` with no person named in the paragraphs before: the clitic goes on with
-    whoever the last quote in those paragraphs was attributed to (the article is still
-    quoting them)."""
-    first = index.paragraph_at(cands[i].span.open_at) - _CLITIC_PARAGRAPHS
-    for k in range(i - 1, -1, -1):
-        earlier = cands[k]
-        if earlier.span.first_paragraph < first:
-            return None
-        if earlier.decision is not None and earlier.decision.ref is not None:
-            ref = earlier.decision.ref
-            return SpeakerRef(ref.start, ref.end, ref.parts, "clitic", ref.key)
-    return None
+    whoever the quote right before it (in those paragraphs) was attributed to: the article is
+    still quoting them."""
+    if i == 0:
+        return None
+    earlier = cands[i - 1]
+    # Only the quote right before counts, and only once decided: one still open (a later
+    # sieve's) may be someone else's, and skipping it could hand the clitic an older speaker.
+    first = index.paragraph_at(cands[i].span.open_at) - ANTECEDENT_PARAGRAPHS
+    if earlier.span.first_paragraph < first or earlier.decision is None:
+        return None
+    ref = earlier.decision.ref
+    return None if ref is None else SpeakerRef(ref.start, ref.end, ref.parts, "clitic", ref.key)
 
 
 def _cue(m: regex.Match[str]) -> tuple[int, int] | None:

@@ -91,16 +91,22 @@ def find_indirect(
             if rule.pattern is None or (rule.triggers and rule.triggers.isdisjoint(words)):
                 continue
             m = bounded.search(rule.pattern, text, start if rule.anchored else lo, end)
-            if m is None:
+            ref = None
+            while m is not None and (ref := _speaker(rule, m, people)) is None:
+                # `Saat menyampaikan arahannya, Presiden mengatakan, ...`: a match whose
+                # speaker names nobody may hide the real one later in the sentence.
+                m = (
+                    None
+                    if rule.anchored
+                    else bounded.search(rule.pattern, text, m.start() + 1, end)
+                )
+            if m is None or ref is None:
                 continue
             if rule.content == "previous":
                 span = _previous(text, sentences, number, taken)
             else:
                 span = _content(text, m.start("content"), m.end("content"))
             if span is None:
-                continue
-            ref = _speaker(rule, m, people)
-            if ref is None:
                 continue
             cue = m.span("cue") if m.start("cue") >= 0 else None
             found.append(IndirectQuote(span[0], span[1], rule, ref, cue))

@@ -53,6 +53,7 @@ class Lexicon:
     countries: tuple[str, ...]
     portfolio_words: tuple[str, ...]
     place_nouns: tuple[str, ...]
+    bodies: tuple[str, ...]
     role_abbreviations: Mapping[str, str]
     boundary: tuple[str, ...]
     adverbs: tuple[str, ...]
@@ -215,6 +216,7 @@ def load_lexicon(directory: Path) -> tuple[Lexicon | None, list[Any]]:
             "countries",
             "portfolio_words",
             "place_nouns",
+            "bodies",
             "abbreviations",
         },
         "words": {"boundary", "adverb", "not_names"},
@@ -252,6 +254,7 @@ def load_lexicon(directory: Path) -> tuple[Lexicon | None, list[Any]]:
         countries=_strings(raw["roles"], "countries", c["roles"]),
         portfolio_words=_strings(raw["roles"], "portfolio_words", c["roles"]),
         place_nouns=_strings(raw["roles"], "place_nouns", c["roles"]),
+        bodies=_strings(raw["roles"], "bodies", c["roles"]),
         role_abbreviations=_abbreviations(raw["roles"].get("abbreviations"), c["roles"]),
         boundary=_strings(raw["words"], "boundary", c["words"]),
         adverbs=_strings(raw["words"], "adverb", c["words"]),

@@ -15,10 +15,11 @@ NAME_PARTICLES = frozenset({"bin", "binti", "van", "von", "de", "al"})
 # Abstract nouns with the confixes ke-...-an and pe(N)-/per-...-an (`Kemiskinan`, `Perkebunan`,
 # `Pengembangan`) name units, portfolios and programmes, never a person: `Deputi Bidang
 # Kemiskinan Vivi Yulaswati`. Four letters at least between the affixes keep short given names
-# (`Pebrian`) out. Ministries shorten to `Kemen` and their portfolio (`Kemenperin`).
-# A word with the clitic -nya opening a sentence (`Tujuannya`, `Akibatnya`, `Pihaknya`) is a
-# noun or an adverb, never a name (names ending so are short: `Sonya`, `Tanya`).
-_CONFIXED_NOUN = regex.compile(r"^(?:Ke|Pe)\p{Ll}{4,}an$|^Kemen\p{Ll}{2,}$|^\p{Lu}\p{Ll}{3,}nya$")
+# (`Pebrian`) out, and so does -wan, a given names' ending (`Pebriawan`).
+CONFIXED_NOUN = r"(?:Ke|Pe)\p{Ll}{4,}(?<!w)an"
+# Ministries shorten to `Kemen` and their portfolio (`Kemenperin`); a word with the clitic -nya
+# (`Tujuannya`, `Pihaknya`) is a noun or an adverb (names ending so are short: `Saranya`).
+_NOUN_FORM = regex.compile(rf"^(?:{CONFIXED_NOUN}|Kemen\p{{Ll}}{{2,}}|\p{{Lu}}\p{{Ll}}{{4,}}nya)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,9 +59,11 @@ def is_initial(word: str) -> bool:
     return word.endswith(".") and _INITIAL.match(word) is not None
 
 
-def is_confixed_noun(word: str) -> bool:
-    """`Kemiskinan`, `Perkebunan`, `Kemenperin`, `Tujuannya`: never a name word."""
-    return _CONFIXED_NOUN.match(word) is not None
+def is_noun_form(word: str) -> bool:
+    """`Kemiskinan`, `Kemenperin`, `Tujuannya`: formed as a noun, so no name word. (The
+    article's own usage cannot vouch for one: a sentence-opening `Sayangnya, X mengatakan`
+    stands at a reporting verb as a name would.)"""
+    return _NOUN_FORM.match(word) is not None
 
 
 def segments_of(words: list[str]) -> list[list[str]]:

@@ -10,6 +10,8 @@ reporting word (`kata Roland`).
 
 from __future__ import annotations
 
+import regex
+
 from kutip.engine.lexicon import Lexicon
 from kutip.engine.mentions import (
     NAME_PARTICLES,
@@ -18,8 +20,8 @@ from kutip.engine.mentions import (
     MentionParts,
     Vocabulary,
     is_acronym,
-    is_confixed_noun,
     is_initial,
+    is_noun_form,
     segments_of,
 )
 from kutip.engine.phrases import Phrases
@@ -28,6 +30,7 @@ from kutip.engine.phrases import Phrases
 _QUANTIFIERS = frozenset({"seorang", "salah", "satu", "sang", "para", "sejumlah", "beberapa"})
 _PLURAL = frozenset({"para", "sejumlah", "beberapa"})
 _CALLED = ("disapa", "dipanggil", "dikenal")
+_DARI = regex.compile(r"\sdari\s")
 
 
 class MentionParser:
@@ -78,7 +81,7 @@ class MentionParser:
         if lowered[-1] in self.demonstratives or _PLURAL & set(lowered[:1]):
             return MentionParts("description", None, None, None, None)
         if "dari" in words[1:-1]:
-            split = self._from_body(words, words.index("dari"), vocab)
+            split = self._from_body(text, vocab)
             if split is not None:
                 return split
         segments = segments_of(words)
@@ -102,19 +105,18 @@ class MentionParser:
                     return later
         return first
 
-    def _from_body(self, words: list[str], at: int, vocab: Vocabulary) -> MentionParts | None:
-        """`Reynaldi dari PT House of Rattan`, `Wakil Ketua Baleg DPR dari Fraksi Nasdem Willy
-        Aditya`: what stands after `dari` is the body the person comes from; the name is before
-        it, or after it when an office stands before."""
-        head = self.parse(" ".join(words[:at]), vocab)
-        body = " ".join(words[at + 1 :])
-        if head.kind == "name":
-            affiliation = ", ".join(a for a in (head.affiliation, body) if a)
-            return MentionParts("name", head.name, head.role, affiliation, head.title)
-        tail = self.parse(body, vocab)
-        if head.kind == "role" and tail.kind == "name":
-            return MentionParts("name", tail.name, head.role, tail.affiliation, tail.title)
-        return None
+    def _from_body(self, text: str, vocab: Vocabulary) -> MentionParts | None:
+        """`Reynaldi dari PT House of Rattan`: a name, then `dari` and the body the person comes
+        from. (An office before `dari` leaves the name after the body, `Wakil Ketua Baleg DPR
+        dari Fraksi Nasdem Willy Aditya`, which the ordinary split already finds.)"""
+        dari = _DARI.search(text)
+        if dari is None:
+            return None
+        head = self.parse(text[: dari.start()], vocab)
+        if head.kind != "name":
+            return None
+        affiliation = ", ".join(a for a in (head.affiliation, text[dari.end() :].strip()) if a)
+        return MentionParts("name", head.name, head.role, affiliation, head.title)
 
     def _with_context(
         self, parsed: MentionParts, before: list[list[str]], after: list[list[str]]
@@ -228,12 +230,7 @@ class MentionParser:
         vocab: Vocabulary,
     ) -> int:
         """First token of the name in ``words[k:end]`` when no title or comma marks it."""
-        start = j = k
-        if any(w in self.place_nouns for w in words[k:end]):
-            # `warga Leles`, `pengamat wilayah Boven Digoel`: the capitalised words after a
-            # place noun name the place; only a word the article uses alone as a name (below)
-            # can still start a name.
-            start = j = end
+        start = j = self._past_place_noun(words, k, end)
         if takes_place and j == end - 1 and words[j] not in vocab.names:
             return end  # `Wali Kota Surabaya`: the office and its place, no name
         if takes_place and j < end - 1:
@@ -269,6 +266,18 @@ class MentionParser:
                 return j + 1
         return start
 
+    def _past_place_noun(self, words: list[str], k: int, end: int) -> int:
+        """`warga Leles`, `pengamat wilayah Boven Digoel`: capitalised words after a place noun
+        name the place (a lexicon place, else one word); a name may follow it only as two
+        words or more (`politikus asal Sumatera Barat Andre Rosiade`), or as a word the article
+        names at a reporting word (checked by the caller)."""
+        nouns = [i for i in range(k, end) if words[i].lower() in self.place_nouns]
+        if not nouns or (nouns[-1] > 0 and not words[nouns[-1]][:1].islower()):
+            return k  # a capitalised `Kota` inside a mention is part of a place's name
+        j = nouns[-1] + 1
+        j += max(1, self.places.match(words, j)) if j < end else 0
+        return j if end - j >= 2 else end
+
     def _namelike(self, word: str, vocab: Vocabulary = NO_VOCABULARY) -> bool:
         if is_initial(word):
             return True  # an initial (Daeng M. Faqih)
@@ -277,8 +286,8 @@ class MentionParser:
         capital = word[:1].isupper() or word in NAME_PARTICLES
         if not capital or word in self.not_names or is_acronym(word):
             return False
-        if is_confixed_noun(word):
-            return False  # `Kemiskinan`, `Perkebunan`
+        if is_noun_form(word):
+            return False  # `Kemiskinan`, `Tujuannya`
         if word.lower() in vocab.common and word not in vocab.names:
             return False
         if self.places.match([word], 0):

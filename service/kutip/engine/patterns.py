@@ -7,6 +7,7 @@ from collections.abc import Iterable
 import regex
 
 from kutip.engine.lexicon import Lexicon
+from kutip.engine.mentions import CONFIXED_NOUN
 
 # A trie node: the next character -> its node; the empty key marks a word ending here.
 _Node = dict[str, "_Node"]
@@ -101,7 +102,7 @@ QUANTIFIER = r"(?i:seorang|salah\s+seorang|salah\s+satu|sejumlah|beberapa|para|s
 SP = r"[^\S\r\n]+"
 # `Manek (60), penjual air, menuturkan`: news gives an ordinary person's age in parentheses
 # right after the name; it stands between the name and its apposition or verb.
-AGE = r"(?:[^\S\r\n]*\((?:usia[^\S\r\n]+)?\d{1,3}(?:[^\S\r\n]*(?:tahun|th\.?))?\))?"
+AGE = r"(?:[^\S\r\n]*\((?i:usia[^\S\r\n]+)?\d{1,3}(?:[^\S\r\n]*(?i:tahun|thn\.?|th\.?))?\))?"
 _ONE_CAP_WORD = regex.compile(CAP_WORD)
 
 
@@ -138,9 +139,10 @@ def placeholders(lex: Lexicon) -> Fragments:
     # capital.
     portfolio = alternation("portfolio", lex.portfolio_words, ignore_case=False)
     institution = alternation("institution", lex.institutions, ignore_case=False)
+    body = alternation("body", lex.bodies, ignore_case=False)
     joiner = (
-        rf"(?:{SP}(?:dan|&){SP}(?={portfolio}|\p{{Lu}}{{2,}}\b|(?:Ke|Pe)\p{{Ll}}{{4,}}an\b)"
-        rf"|{SP}dari{SP}(?={institution})"
+        rf"(?:{SP}(?:dan|&){SP}(?={portfolio}|\p{{Lu}}{{2,}}\b|(?!{institution}){CONFIXED_NOUN}\b)"
+        rf"|{SP}dari{SP}(?={body})"
         rf"|{SP}(?:of|for|and|the){SP}(?=\p{{Lu}}))"
     )
     # A mention word (`unit`) is written out twice below rather than reused by a subroutine

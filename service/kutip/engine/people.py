@@ -28,8 +28,16 @@ _CALLED_AS = regex.compile(
     r"(?:yang[^\S\n]+)?(?:akrab[^\S\n]+|karib[^\S\n]+|biasa[^\S\n]+|kerap[^\S\n]+|sering[^\S\n]+)?"
     r"(?:disapa|dipanggil)[^\S\n]+(?P<alias>\p{Lu}[\p{L}’'\-]+)"
 )
+# How many paragraphs back a pronoun or clitic looks for the person it points to.
+ANTECEDENT_PARAGRAPHS = 3
 _DEMONSTRATIVES = frozenset({"itu", "tersebut", "ini"})
 # What opens a reported clause after a verb of saying: `mengatakan, X ...`, `menyatakan bahwa X`.
+# A verb of saying after these opens an adverbial clause (`Usai menjelaskan, Budi mengatakan`),
+# not a report: nobody says what follows its comma.
+_SUBORDINATORS = frozenset(
+    "usai seusai setelah sesudah sebelum sambil seraya sembari selain saat ketika sejak "
+    "untuk tanpa dengan dalam guna demi".split()
+)
 _REPORTED_CLAUSE_OPEN = regex.compile(
     r"[^\S\n]*(?:,[^\S\n]*(?:bahwa[^\S\n]+)?|[^\S\n]+bahwa[^\S\n]+)"
 )
@@ -163,6 +171,8 @@ class People:
         the place or date of a circumstance (`X, di Jakarta, Selasa, mengatakan`), where the
         person before it is the better reading."""
         raw = self.text[start:end]
+        if raw.lower() in _SUBORDINATORS:
+            return None  # `Usai menjelaskan, ...`: a subordinator before the verb names nobody
         parts = self._parse(raw)
         if parts.kind == "pronoun":
             ref = self.antecedent(start, "pronoun")
@@ -191,7 +201,9 @@ class People:
         key = self.table.resolve(parts, self.text[start:end], start)
         return SpeakerRef(start, end, parts, "description", key)
 
-    def antecedent(self, at: int, how: str, max_paragraphs: int = 3) -> SpeakerRef | None:
+    def antecedent(
+        self, at: int, how: str, max_paragraphs: int = ANTECEDENT_PARAGRAPHS
+    ) -> SpeakerRef | None:
         """The most recent subject or reporting-word person before ``at``."""
         first_para = self.index.paragraph_at(at) - max_paragraphs
         lo = self.index.paragraphs[max(0, first_para)].start if self.index.paragraphs else 0
@@ -236,8 +248,14 @@ class People:
         i = bisect.bisect_left(self._active_at, mention.start) - 1
         if i < 0:
             return False
-        opened = _REPORTED_CLAUSE_OPEN.match(self.text, word_end(self.text, self._active_at[i]))
-        return opened is not None and opened.end() == mention.start
+        verb = self._active_at[i]
+        opened = _REPORTED_CLAUSE_OPEN.match(self.text, word_end(self.text, verb))
+        if opened is None or opened.end() != mention.start:
+            return False
+        # Someone must say it: a word before the verb in its sentence that is not a
+        # subordinator (`Usai menjelaskan, Budi ...` reports nothing).
+        before = self.text[self.index.sentence_bounds(verb)[0] : verb].split()
+        return bool(before) and before[-1].lower().strip(",") not in _SUBORDINATORS
 
     def _named_apposition(self, mentions: list[PersonMention], n: int) -> PersonMention:
         """`Muhammad Muslim, yang juga Juru Bicara X, mengatakan`: an office standing in
