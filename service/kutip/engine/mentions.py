@@ -63,6 +63,8 @@ def is_noun_form(word: str) -> bool:
     """`Kemiskinan`, `Kemenperin`, `Tujuannya`: formed as a noun, so no name word. (The
     article's own usage cannot vouch for one: a sentence-opening `Sayangnya, X mengatakan`
     stands at a reporting verb as a name would.)"""
+    if not (word.endswith(("an", "nya")) or word.startswith("Kemen")):
+        return False  # the cheap test first: most words end otherwise
     return _NOUN_FORM.match(word) is not None
 
 

@@ -271,6 +271,8 @@ class MentionParser:
         name the place (a lexicon place, else one word); a name may follow it only as two
         words or more (`politikus asal Sumatera Barat Andre Rosiade`), or as a word the article
         names at a reporting word (checked by the caller)."""
+        if self.place_nouns.isdisjoint(map(str.lower, words[k:end])):
+            return k
         nouns = [i for i in range(k, end) if words[i].lower() in self.place_nouns]
         if not nouns or (nouns[-1] > 0 and not words[nouns[-1]][:1].islower()):
             return k  # a capitalised `Kota` inside a mention is part of a place's name
