@@ -79,11 +79,11 @@ class People:
         self.text = text
         self.index = index
         self.parser = parser
-        self._active = patterns.active
-        self._active_at: list[int] | None = None
+        # Where the verbs of saying stand: the run scanner and `_reported` both read them.
+        self._active_at = index.positions_of(patterns.active)
         quoted = sorted((s.start, s.end) for s in spans)
         common = frozenset(filter(str.islower, index.vocabulary()))
-        runs = RunScanner(text, index, quoted, parser, patterns).runs(common)
+        runs = RunScanner(text, index, quoted, parser, patterns).runs(common, self._active_at)
         self.cue_known = frozenset(r.first for r in runs if r.cue_adjacent and r.short)
         subject_names = frozenset(r.first for r in runs if r.subject and r.short)
         self.vocab = Vocabulary(self.cue_known | subject_names, common, self.cue_known)
@@ -243,8 +243,6 @@ class People:
         """`ia juga mengatakan, Presiden Joko Widodo memerintahkan ...`: the subject of a clause
         that someone reports (right after their verb of saying) is not who the next quote is
         by, even when the reporter is only a pronoun."""
-        if self._active_at is None:
-            self._active_at = self.index.positions_of(self._active)
         i = bisect.bisect_left(self._active_at, mention.start) - 1
         if i < 0:
             return False

@@ -212,11 +212,12 @@ class RunScanner:
         i = bisect.bisect_left(active_at, end)
         return i < len(active_at) and active_at[i] - end <= _VERB_REACH
 
-    def runs(self, common: frozenset[str]) -> list[Run]:
-        """Capitalised runs outside quotes, trimmed of sentence openers, with their context."""
+    def runs(self, common: frozenset[str], active_at: list[int]) -> list[Run]:
+        """Capitalised runs outside quotes, trimmed of sentence openers, with their context.
+
+        ``active_at``: where the verbs of saying stand (``ScanPatterns.active``), in order."""
         patterns, text = self.patterns, self.text
         runs = []
-        active_at = self.index.positions_of(patterns.active)
         for m in self._matches(patterns, common):
             start, end = m.start(), m.end()
             # Right after a reporting word (`kata Hari`) even a common word is the name.
