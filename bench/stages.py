@@ -43,14 +43,14 @@ def _timed(clock: Clock, name: str, function: Callable[..., Any]) -> Callable[..
 
 def _instrument(engine: Any, clock: Clock) -> None:
     """Wrap the stages of ``engine`` (and the modules it calls by name) with ``clock``."""
-    from kutip.engine import attribution, budget, scan
+    from kutip.engine import budget, core
+    from kutip.engine.people import scan
 
-    attributor = engine._attributor
     for name in ("TextIndex", "find_indirect", "assemble"):
-        setattr(attribution, name, _timed(clock, name, getattr(attribution, name)))
-    attributor.people_factory = _timed(clock, "People", attributor.people_factory)
-    attributor.marks.find = _timed(clock, "marks", attributor.marks.find)
-    attributor._decide = _timed(clock, "sieves", attributor._decide)
+        setattr(core, name, _timed(clock, name, getattr(core, name)))
+    engine._people_factory = _timed(clock, "People", engine._people_factory)
+    engine._marks.find = _timed(clock, "marks", engine._marks.find)
+    engine._attributor._decide = _timed(clock, "sieves", engine._attributor._decide)
     for method in ("runs", "_openers", "_cue_ends"):
         original = getattr(scan.RunScanner, method)
         setattr(scan.RunScanner, method, _timed(clock, f"  scan.{method}", original))

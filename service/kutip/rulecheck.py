@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kutip.engine import Engine, Quote, RulesError
-from kutip.engine.rulebook import Example, Rule
+from kutip.engine.rules.rulebook import Example, Rule
 
 
 @dataclass(frozen=True, slots=True)

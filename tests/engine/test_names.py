@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from kutip.engine import Engine
-from kutip.engine.mentions import Vocabulary
-from kutip.engine.names import MentionParser
+from kutip.engine.people.mentions import Vocabulary
+from kutip.engine.people.names import MentionParser
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kutip.engine import Engine
-from kutip.engine.rulebook import load_rulebook
+from kutip.engine.rules.rulebook import load_rulebook
 from kutip.rulecheck import check_match, check_no_match
 from tests.conftest import ROOT
 

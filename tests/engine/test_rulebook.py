@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kutip.engine import Engine, RulesError
-from kutip.engine.rulebook import load_rulebook
+from kutip.engine.rules.rulebook import load_rulebook
 from tests.conftest import ROOT
 
 
@@ -97,7 +97,7 @@ def test_a_pattern_may_use_a_placeholder_twice() -> None:
     must not clash."""
     import regex
 
-    from kutip.engine.patterns import expand, placeholders
+    from kutip.engine.rules.patterns import expand, placeholders
 
     table = placeholders(load_rulebook(ROOT / "rules").lexicon)
     source, unknown = expand("(?P<speaker>{mention}) dan (?P<other>{mention})", table)

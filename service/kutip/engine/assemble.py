@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kutip.engine.entities import EntityTable
-from kutip.engine.marks import QuoteSpan
 from kutip.engine.model import Cue, Entity, Quote, QuoteType, ResolvedBy, Span, Speaker
+from kutip.engine.people.entities import EntityTable
+from kutip.engine.quotes.marks import QuoteSpan
 
 if TYPE_CHECKING:
-    from kutip.engine.attribution import Decision
-    from kutip.engine.people import PersonMention
+    from kutip.engine.people.reference import PersonMention
+    from kutip.engine.sieves.attribution import Decision
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:

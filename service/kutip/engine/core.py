@@ -6,10 +6,15 @@ import functools
 import os
 from pathlib import Path
 
-from kutip.engine.attribution import Attributor
+from kutip.engine.assemble import assemble
 from kutip.engine.budget import budget
-from kutip.engine.model import Result
-from kutip.engine.rulebook import Rulebook, load_rulebook
+from kutip.engine.model import Entity, Quote, Result
+from kutip.engine.people.reference import People
+from kutip.engine.quotes.marks import MarkFinder, QuoteSpan, names_something
+from kutip.engine.rules.rulebook import Rulebook, load_rulebook
+from kutip.engine.sieves.attribution import Attributor, Decision
+from kutip.engine.sieves.indirect import cue_words, find_indirect
+from kutip.engine.text import TextIndex
 
 RULES_ENV = "KUTIP_RULES_DIR"
 
@@ -31,7 +36,11 @@ class Engine:
     def __init__(self, rulebook: Rulebook, budget_seconds: float | None = 5.0) -> None:
         self.rulebook = rulebook
         self.budget_seconds = budget_seconds
+        self._marks = MarkFinder(rulebook.lexicon.marks)
+        self._people_factory = People.factory(rulebook)
         self._attributor = Attributor(rulebook)
+        self._indirect_rules = rulebook.by_kind("indirect")
+        self._cue_words = cue_words(rulebook.lexicon)
 
     @classmethod
     def from_directory(
@@ -57,8 +66,29 @@ class Engine:
         if not isinstance(text, str):
             raise TypeError("text must be a str")
         with budget(self.budget_seconds):
-            quotes, entities, warnings = self._attributor.run(text)
+            quotes, entities, warnings = self._run(text)
         return Result(quotes, entities, self.rules_version, warnings)
+
+    def _run(self, text: str) -> tuple[tuple[Quote, ...], tuple[Entity, ...], tuple[str, ...]]:
+        """The stages top-down: quotes in marks, the people, the sieves, then the result."""
+        index = TextIndex(text)
+        found_spans, unmatched = self._marks.find(index)
+        spans = [s for s in found_spans if not names_something(text, s)]
+        warnings = tuple(
+            f"unmatched quotation mark at offset {at}: the text after it was not read as a quote"
+            for at in unmatched
+        )
+        people = self._people_factory(text, index, spans)
+        decided = self._attributor.decide(index, spans, people)
+        taken = [(span.open_at, span.close_end) for span, _ in decided]
+        for found in find_indirect(self._indirect_rules, self._cue_words, index, people, taken):
+            para = index.paragraph_at(found.start)
+            span = QuoteSpan(found.start, found.start, found.end, found.end, "", para, para, True)
+            decided.append(
+                (span, Decision(found.rule, found.ref, found.cue, found.end, "indirect"))
+            )
+        quotes, entities = assemble(text, decided, people.table, people.mentions)
+        return quotes, entities, warnings
 
 
 @functools.lru_cache(maxsize=1)

@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import regex
 
-from kutip.engine.lexicon import Lexicon
-from kutip.engine.mentions import (
+from kutip.engine.people.mentions import (
     NAME_PARTICLES,
     NO_VOCABULARY,
     TOKEN,
@@ -24,7 +23,8 @@ from kutip.engine.mentions import (
     is_noun_form,
     segments_of,
 )
-from kutip.engine.phrases import Phrases
+from kutip.engine.people.phrases import Phrases
+from kutip.engine.rules.lexicon import Lexicon
 
 # Quantifiers before a description; the plural ones never name one person.
 _QUANTIFIERS = frozenset({"seorang", "salah", "satu", "sang", "para", "sejumlah", "beberapa"})

@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from kutip.engine.schema import Check, Collector, is_bool, is_str, is_str_list
+from kutip.engine.rules.schema import Check, Collector, is_bool, is_str, is_str_list
 
 LEXICON_FILES = ("cues", "titles", "pronouns", "marks", "roles", "words", "aliases")
 

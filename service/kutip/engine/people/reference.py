@@ -15,12 +15,12 @@ from dataclasses import dataclass
 
 import regex
 
-from kutip.engine.entities import EntityTable
-from kutip.engine.marks import QuoteSpan
-from kutip.engine.mentions import MentionParts, Vocabulary
-from kutip.engine.names import MentionParser
-from kutip.engine.rulebook import Rulebook
-from kutip.engine.scan import Run, RunScanner, ScanPatterns
+from kutip.engine.people.entities import EntityTable
+from kutip.engine.people.mentions import MentionParts, Vocabulary
+from kutip.engine.people.names import MentionParser
+from kutip.engine.people.scan import Run, RunScanner, ScanPatterns
+from kutip.engine.quotes.marks import QuoteSpan
+from kutip.engine.rules.rulebook import Rulebook
 from kutip.engine.text import TextIndex, word_end
 
 _CALLED_AS = regex.compile(

@@ -15,11 +15,13 @@ from dataclasses import dataclass
 
 import regex
 
-from kutip.engine.lexicon import MarkFamily
+from kutip.engine.rules.lexicon import MarkFamily
 from kutip.engine.text import TextIndex
 
 _OPEN_BEFORE = set("([{—–-/")  # characters after which a symmetric mark opens
 _CLOSE_AFTER = set(",.;:!?)]}…—–-/")  # characters before which a symmetric mark closes
+_SPEECH_PUNCTUATION = regex.compile(r"[,.!?…;:]")
+_NAME_AFTER = regex.compile(r"[^\S\n]+\p{Lu}\p{Ll}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,3 +158,16 @@ class MarkFinder:
         return QuoteSpan(
             open_mark.start, open_mark.end, end, close_end, open_mark.family, p0, p1, closed
         )
+
+
+def names_something(text: str, span: QuoteSpan) -> bool:
+    """Marks around a name, nickname or title are not speech (ANNOTATION.md): a few words
+    without sentence punctuation that are all capitalised (`program “Makan Bergizi Gratis”`) or
+    that stand right before a name (`”dokter” Yusuf`)."""
+    content = text[span.start : span.end].strip()
+    words = content.split()
+    if not words or len(words) > 6 or _SPEECH_PUNCTUATION.search(content):
+        return False
+    if all(w[:1].isupper() or not w[:1].isalpha() for w in words):
+        return True
+    return len(words) <= 3 and _NAME_AFTER.match(text, span.close_end) is not None

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from kutip.engine.mentions import MentionParts
+from kutip.engine.people.mentions import MentionParts
 
 _WORD = regex.compile(r"[\p{L}\p{M}\d]+")
 

@@ -14,12 +14,9 @@ from dataclasses import dataclass
 import regex
 
 from kutip.engine import budget as bounded
-from kutip.engine.assemble import assemble
-from kutip.engine.indirect import find_indirect
-from kutip.engine.marks import MarkFinder, QuoteSpan
-from kutip.engine.model import Entity, Quote
-from kutip.engine.people import ANTECEDENT_PARAGRAPHS, People, SpeakerRef
-from kutip.engine.rulebook import Rule, Rulebook
+from kutip.engine.people.reference import ANTECEDENT_PARAGRAPHS, People, SpeakerRef
+from kutip.engine.quotes.marks import QuoteSpan
+from kutip.engine.rules.rulebook import Rule, Rulebook
 from kutip.engine.text import TextIndex
 
 # Between a split quote's attribution and its second half only commas, dashes and short
@@ -28,8 +25,6 @@ _SPLIT_GAP = regex.compile(r"[^.!?\n]{0,80}")
 # After a quote, what may end its sentence without making it part of a longer clause.
 _SENTENCE_TAIL = regex.compile(r"[\s,.;:!?…)\]—–-]*$")
 _FULL_STOP = regex.compile(r"[.!?…](?:\s|$)")
-_SPEECH_PUNCTUATION = regex.compile(r"[,.!?…;:]")
-_NAME_AFTER = regex.compile(r"[^\S\n]+\p{Lu}\p{Ll}")
 
 
 @dataclass(slots=True)
@@ -48,47 +43,24 @@ class Candidate:
 
 
 class Attributor:
-    """Compiled once per rulebook; ``run`` is pure and safe to share between threads."""
+    """Compiled once per rulebook; ``decide`` is pure and safe to share between threads."""
 
     def __init__(self, rulebook: Rulebook) -> None:
         self.rulebook = rulebook
-        self.marks = MarkFinder(rulebook.lexicon.marks)
-        self.people_factory = People.factory(rulebook)
         turn = {f.lower() for e in rulebook.lexicon.cues if e.turn for f in (*e.bare, *e.clitic)}
         self.turn_words = frozenset(turn)
         self.quote_rules = tuple(r for r in rulebook.rules if r.kind != "indirect")
-        self.indirect_rules = rulebook.by_kind("indirect")
-        lex = rulebook.lexicon
-        every_form = lex.cue_forms("bare", "clitic", "active", "passive")
-        self.cue_words = frozenset(f.split()[0] for f in every_form) | frozenset(
-            c.lower() for c in lex.closers
-        )
 
-    def run(self, text: str) -> tuple[tuple[Quote, ...], tuple[Entity, ...], tuple[str, ...]]:
-        """Quotes, speaking entities, and warnings about what could not be read."""
-        index = TextIndex(text)
-        found_spans, unmatched = self.marks.find(index)
-        spans = [s for s in found_spans if not _names_something(text, s)]
-        warnings = tuple(
-            f"unmatched quotation mark at offset {at}: the text after it was not read as a quote"
-            for at in unmatched
-        )
-        people = self.people_factory(text, index, spans)
+    def decide(
+        self, index: TextIndex, spans: list[QuoteSpan], people: People
+    ) -> list[tuple[QuoteSpan, Decision]]:
+        """Every quote rule in order over the spans still open; the decided spans, in order."""
         cands = [Candidate(s) for s in spans]
         for rule in self.quote_rules:
             for i, cand in enumerate(cands):
                 if cand.decision is None:
                     cand.decision = self._decide(rule, i, cands, index, people)
-        decided = [(c.span, c.decision) for c in cands if c.decision]
-        taken = [(span.open_at, span.close_end) for span, _ in decided]
-        for found in find_indirect(self.indirect_rules, self.cue_words, index, people, taken):
-            para = index.paragraph_at(found.start)
-            span = QuoteSpan(found.start, found.start, found.end, found.end, "", para, para, True)
-            decided.append(
-                (span, Decision(found.rule, found.ref, found.cue, found.end, "indirect"))
-            )
-        quotes, entities = assemble(text, decided, people.table, people.mentions)
-        return quotes, entities, warnings
+        return [(c.span, c.decision) for c in cands if c.decision]
 
     # -- dispatch ---------------------------------------------------------------------------
 
@@ -251,19 +223,6 @@ def _may_match(rule: Rule, index: TextIndex, lo: int, hi: int) -> bool:
     if rule.triggers is None:
         return True
     return not rule.triggers.isdisjoint(index.words_between(lo, hi))
-
-
-def _names_something(text: str, span: QuoteSpan) -> bool:
-    """Marks around a name, nickname or title are not speech (ANNOTATION.md): a few words
-    without sentence punctuation that are all capitalised (`program “Makan Bergizi Gratis”`) or
-    that stand right before a name (`”dokter” Yusuf`)."""
-    content = text[span.start : span.end].strip()
-    words = content.split()
-    if not words or len(words) > 6 or _SPEECH_PUNCTUATION.search(content):
-        return False
-    if all(w[:1].isupper() or not w[:1].isalpha() for w in words):
-        return True
-    return len(words) <= 3 and _NAME_AFTER.match(text, span.close_end) is not None
 
 
 def _last_speaker(cands: list[Candidate], i: int, index: TextIndex) -> SpeakerRef | None:

@@ -7,16 +7,13 @@ from dataclasses import dataclass
 
 import regex
 
+from kutip.engine.rules.patterns import CONFIXED_NOUN
+
 # A mention's tokens: a parenthesised part (`(KPK)`), a word, or a comma between segments.
 TOKEN = regex.compile(r"\([^()]+\)|[^\s,]+|,")
 _ACRONYM = regex.compile(r"^\(?\p{Lu}[\p{Lu}\d\-]+\)?$")
 _INITIAL = regex.compile(r"^(?:\p{Lu}\.)+$")
 NAME_PARTICLES = frozenset({"bin", "binti", "van", "von", "de", "al"})
-# Abstract nouns with the confixes ke-...-an and pe(N)-/per-...-an (`Kemiskinan`, `Perkebunan`,
-# `Pengembangan`) name units, portfolios and programmes, never a person: `Deputi Bidang
-# Kemiskinan Vivi Yulaswati`. Four letters at least between the affixes keep short given names
-# (`Pebrian`) out, and so does -wan, a given names' ending (`Pebriawan`).
-CONFIXED_NOUN = r"(?:Ke|Pe)\p{Ll}{4,}(?<!w)an"
 # Ministries shorten to `Kemen` and their portfolio (`Kemenperin`); a word with the clitic -nya
 # (`Tujuannya`, `Pihaknya`) is a noun or an adverb (names ending so are short: `Saranya`).
 _NOUN_FORM = regex.compile(rf"^(?:{CONFIXED_NOUN}|Kemen\p{{Ll}}{{2,}}|\p{{Lu}}\p{{Ll}}{{4,}}nya)$")

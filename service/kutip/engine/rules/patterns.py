@@ -6,8 +6,13 @@ from collections.abc import Iterable
 
 import regex
 
-from kutip.engine.lexicon import Lexicon
-from kutip.engine.mentions import CONFIXED_NOUN
+from kutip.engine.rules.lexicon import Lexicon
+
+# Abstract nouns with the confixes ke-...-an and pe(N)-/per-...-an (`Kemiskinan`, `Perkebunan`,
+# `Pengembangan`) name units, portfolios and programmes, never a person: `Deputi Bidang
+# Kemiskinan Vivi Yulaswati`. Four letters at least between the affixes keep short given names
+# (`Pebrian`) out, and so does -wan, a given names' ending (`Pebriawan`).
+CONFIXED_NOUN = r"(?:Ke|Pe)\p{Ll}{4,}(?<!w)an"
 
 # A trie node: the next character -> its node; the empty key marks a word ending here.
 _Node = dict[str, "_Node"]

@@ -17,9 +17,15 @@ import regex
 import yaml
 
 from kutip.engine.errors import RuleProblem, RulesError
-from kutip.engine.lexicon import Lexicon, load_lexicon, load_yaml
-from kutip.engine.patterns import PATTERN_FLAGS, Fragments, expand, group_placeholders, placeholders
-from kutip.engine.schema import (
+from kutip.engine.rules.lexicon import Lexicon, load_lexicon, load_yaml
+from kutip.engine.rules.patterns import (
+    PATTERN_FLAGS,
+    Fragments,
+    expand,
+    group_placeholders,
+    placeholders,
+)
+from kutip.engine.rules.schema import (
     Check,
     Collector,
     is_int,

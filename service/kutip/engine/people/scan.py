@@ -14,9 +14,9 @@ from dataclasses import dataclass
 import regex
 
 from kutip.engine import budget as bounded
-from kutip.engine.names import MentionParser
-from kutip.engine.patterns import AGE, PATTERN_FLAGS, placeholders
-from kutip.engine.rulebook import Rulebook
+from kutip.engine.people.names import MentionParser
+from kutip.engine.rules.patterns import AGE, PATTERN_FLAGS, placeholders
+from kutip.engine.rules.rulebook import Rulebook
 from kutip.engine.text import PhraseSet, TextIndex, word_end
 
 # A verb or adverb right after a name puts the name in subject position (me-/ber-/di-/ter-

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 import regex
 
 from kutip.engine import budget as bounded
-from kutip.engine.people import People, SpeakerRef
-from kutip.engine.rulebook import Rule
+from kutip.engine.people.reference import People, SpeakerRef
+from kutip.engine.rules.lexicon import Lexicon
+from kutip.engine.rules.rulebook import Rule
 from kutip.engine.text import TextIndex
 
 # Reported clauses shorter than this are objects, not statements (`menyebut namanya`).
@@ -26,6 +27,12 @@ _TRAIL = " \t\n.!?…,;:"
 _SPEAKER_REACH = 300
 _STOPS = (".", "!", "?", "…")
 _AFTER_STOP = " \t\n”\"’')]"
+
+
+def cue_words(lex: Lexicon) -> frozenset[str]:
+    """The words a cue can begin with: every form's first word and the closers."""
+    every_form = lex.cue_forms("bare", "clitic", "active", "passive")
+    return frozenset(f.split()[0] for f in every_form) | frozenset(c.lower() for c in lex.closers)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,1 @@
+"""Quotes: quotation marks paired into quote spans, per paragraph."""

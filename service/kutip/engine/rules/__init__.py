@@ -1,0 +1,1 @@
+"""Rules: loading the rules/ data (lexicon, rulebook, patterns, the file schema)."""

@@ -1,0 +1,1 @@
+"""Sieves: ordered rules attribute quotes in marks, then indirect speech; first decision wins."""
