@@ -110,3 +110,69 @@ def test_an_unmatched_mark_is_reported(engine: Engine) -> None:
         "the text after it was not read as a quote",
     )
     assert engine.extract("“Kami siap,” kata Sandi.").warnings == ()
+
+
+# Marks as regional outlets type them (issue 12): which mark opens and which closes is read
+# from the punctuation before it, the paragraph's balance and the reporting word after it.
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        # a closing mark glued to the reporting word
+        ("“Semua sudah kami siapkan,”ujar Darmawan.", "Semua sudah kami siapkan,", "Darmawan"),
+        ("“Semua sudah kami siapkan.”Kata Darmawan.", "Semua sudah kami siapkan.", "Darmawan"),
+        # a straight closing mark with the space on the wrong side
+        ('"Belum ada kepastian, "ungkap Darmawan.', "Belum ada kepastian,", "Darmawan"),
+        # spaces inside both marks
+        (
+            '" Kami lakukan dari pintu ke pintu, " tambah Umar.',
+            "Kami lakukan dari pintu ke pintu,",
+            "Umar",
+        ),
+        # doubled single marks, and a curly opener closed by doubled singles
+        ("‘‘Kami siap menghadapi banjir,’’ kata Sandi.", "Kami siap menghadapi banjir,", "Sandi"),
+        ("“Kami siap menghadapi banjir,’’kata Sandi.", "Kami siap menghadapi banjir,", "Sandi"),
+        ("‘’Kami siap menghadapi banjir,’’ kata Sandi.", "Kami siap menghadapi banjir,", "Sandi"),
+        # curly and straight mixed in one quote, a zero-width space by the mark
+        ('“Kami siap menghadapi banjir," kata Sandi.', "Kami siap menghadapi banjir,", "Sandi"),
+        (
+            "“Kami siap menghadapi banjir,”\u200b kata Sandi.",
+            "Kami siap menghadapi banjir,",
+            "Sandi",
+        ),
+    ],
+)
+def test_sloppy_marks_are_paired(engine: Engine, text: str, content: str, speaker: str) -> None:
+    result = engine.extract(text)
+    check_offsets(text, result)
+    quote = only(result)
+    assert quote.text.strip() == content
+    assert quote.speaker is not None and quote.speaker.name == speaker
+    assert not result.warnings
+
+
+def test_a_closing_mark_never_typed_ends_before_the_cue(engine: Engine) -> None:
+    text = (
+        "Kapolsek Kompol Made Winarta mengatakan situasi aman.\n\n"
+        "“Kita melakukan pengamanan agar situasi tetap kondusif, katanya.\n\n"
+        "Sebelumnya, puluhan rumah dirusak warga."
+    )
+    result = engine.extract(text)
+    check_offsets(text, result)
+    direct = [q for q in result.quotes if q.type == "direct"]
+    assert [q.text for q in direct] == ["Kita melakukan pengamanan agar situasi tetap kondusif,"]
+    assert direct[0].cue is not None and direct[0].cue.word == "katanya"
+
+
+def test_a_glued_mark_does_not_swallow_the_next_quotes(engine: Engine) -> None:
+    text = (
+        "“Yang pertama sudah siap,”ujar Darmawan. “Yang kedua menyusul,”katanya.\n\n"
+        "“Yang ketiga juga,”tambah Darmawan."
+    )
+    result = engine.extract(text)
+    check_offsets(text, result)
+    assert [q.text for q in result.quotes] == [
+        "Yang pertama sudah siap,",
+        "Yang kedua menyusul,",
+        "Yang ketiga juga,",
+    ]
+    assert all(q.speaker is not None and q.speaker.name == "Darmawan" for q in result.quotes)

@@ -13,7 +13,7 @@ from kutip.engine.people.reference import People
 from kutip.engine.quotes.marks import MarkFinder, QuoteSpan, names_something
 from kutip.engine.rules.rulebook import Rulebook, load_rulebook
 from kutip.engine.sieves.attribution import Attributor, Decision
-from kutip.engine.sieves.indirect import cue_words, find_indirect
+from kutip.engine.sieves.indirect import cue_words, find_indirect, not_statement_pattern
 from kutip.engine.text import TextIndex
 
 RULES_ENV = "KUTIP_RULES_DIR"
@@ -36,11 +36,14 @@ class Engine:
     def __init__(self, rulebook: Rulebook, budget_seconds: float | None = 5.0) -> None:
         self.rulebook = rulebook
         self.budget_seconds = budget_seconds
-        self._marks = MarkFinder(rulebook.lexicon.marks)
+        self._marks = MarkFinder(
+            rulebook.lexicon.marks, rulebook.lexicon.cue_forms("bare", "clitic")
+        )
         self._people_factory = People.factory(rulebook)
         self._attributor = Attributor(rulebook)
         self._indirect_rules = rulebook.by_kind("indirect")
         self._cue_words = cue_words(rulebook.lexicon)
+        self._not_statement = not_statement_pattern(rulebook.lexicon.act_nouns)
 
     @classmethod
     def from_directory(
@@ -81,7 +84,9 @@ class Engine:
         people = self._people_factory(text, index, spans)
         decided = self._attributor.decide(index, spans, people)
         taken = [(span.open_at, span.close_end) for span, _ in decided]
-        for found in find_indirect(self._indirect_rules, self._cue_words, index, people, taken):
+        for found in find_indirect(
+            self._indirect_rules, self._cue_words, index, people, taken, self._not_statement
+        ):
             para = index.paragraph_at(found.start)
             span = QuoteSpan(found.start, found.start, found.end, found.end, "", para, para, True)
             decided.append(

@@ -1,16 +1,30 @@
 """Find quoted spans: pair quotation marks per paragraph, carry quotes over paragraphs.
 
 Indonesian outlets mix mark styles: “ ” (most), Kompas' ” ... ” (one mark opens and closes),
-straight " and ', „ “, « », doubled ''. Whether a symmetric mark opens or closes is read from
-its neighbours: after white space and before a letter it opens; after a letter and before
-white space or punctuation it closes. A quote never runs past its paragraph unless the next
-paragraph opens with a mark of the same family (the newsroom convention for a quote that runs
-over several paragraphs), so one stray mark cannot swallow the article.
+straight " and ', „ “, « », doubled '' and ’’. Real copy types them carelessly, so whether a
+mark opens or closes is read from more than the space next to it:
+
+- its neighbours: after white space and before a letter a mark opens; after a letter and before
+  white space or punctuation it closes;
+- the punctuation before it: a mark right after `,` `.` `!` `?` ends a sentence of speech and
+  closes, even when the next word is glued to it (`... kami siapkan,”ujar Darmawan.`), and so
+  does a mark after such punctuation and a space when a quote is open and a lower-case word
+  follows (`... belum ada kepastian, "ungkapnya.`);
+- the balance of the paragraph: a mark with white space on both sides (`" Insya Allah ... , "`)
+  opens when no quote is open and closes when one is;
+- the reporting word after it: a quote whose closing mark was never typed ends before
+  `, katanya.` / `, kata Budi.` at the end of its sentence, so it never runs over its own cue
+  and speaker.
+
+A quote never runs past its paragraph unless the next paragraph opens with a mark of the same
+family (the newsroom convention for a quote that runs over several paragraphs), so one stray
+mark cannot swallow the article.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import regex
@@ -20,6 +34,7 @@ from kutip.engine.text import TextIndex
 
 _OPEN_BEFORE = set("([{—–-/")  # characters after which a symmetric mark opens
 _CLOSE_AFTER = set(",.;:!?)]}…—–-/")  # characters before which a symmetric mark closes
+_SPEECH_END = set(",.!?…")  # punctuation that ends a stretch of speech inside the marks
 _SPEECH_PUNCTUATION = regex.compile(r"[,.!?…;:]")
 _NAME_AFTER = regex.compile(r"[^\S\n]+\p{Lu}\p{Ll}")
 
@@ -48,9 +63,9 @@ class _Mark:
 
 
 class MarkFinder:
-    """Compiled once from the marks lexicon; ``find`` runs per document."""
+    """Compiled once from the marks lexicon and the reporting words; ``find`` runs per document."""
 
-    def __init__(self, families: tuple[MarkFamily, ...]) -> None:
+    def __init__(self, families: tuple[MarkFamily, ...], cue_words: Iterable[str] = ()) -> None:
         self._kind: dict[str, tuple[str, str]] = {}
         for fam in families:
             for kind in ("open", "close", "both"):
@@ -59,6 +74,14 @@ class MarkFinder:
         marks = sorted(self._kind, key=len, reverse=True)
         self._pattern = regex.compile("|".join(regex.escape(m) for m in marks))
         self._preferred = families[0].name if families else ""
+        words = sorted({w.lower() for w in cue_words if w.strip()}, key=len, reverse=True)
+        alternation = "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in words) or "(?!)"
+        # `, katanya.` / `. kata Kepala Dinas X, Budi.` at the end of a sentence: the reporting
+        # word and its speaker, with at most a short circumstance, then the sentence ends.
+        self._cue_tail = regex.compile(
+            rf"(?<=[,.!?…])[^\S\n]+(?=(?i:{alternation})(?![\p{{L}}\p{{N}}])[^.!?\n“”\"]{{0,120}}"
+            rf"(?:[.!?…]|$))"
+        )
 
     def _classify(self, text: str, lo: int, hi: int, start: int, end: int) -> _Mark | None:
         family, kind = self._kind[text[start:end]]
@@ -78,15 +101,25 @@ class MarkFinder:
         open_pos = (prev is None or prev.isspace() or prev in _OPEN_BEFORE) and (
             nxt is not None and not nxt.isspace()
         )
-        close_pos = (prev is not None and not prev.isspace()) and (
-            nxt is None or nxt.isspace() or nxt in _CLOSE_AFTER or nxt in self._kind
+        # After the punctuation that ends speech a mark closes, whatever is glued to it.
+        glued_close = prev is not None and prev in _SPEECH_END and nxt is not None
+        close_pos = glued_close or (
+            (prev is not None and not prev.isspace())
+            and (nxt is None or nxt.isspace() or nxt in _CLOSE_AFTER or nxt in self._kind)
         )
+        if glued_close:
+            open_pos = False
+        elif not close_pos and nxt is not None and nxt.islower():
+            # `kepastian, "ungkapnya`: the space typed on the wrong side of a closing mark.
+            close_pos = _after_speech_end(text, lo, before)
         if kind == "open":
             return _Mark(start, end, family, True, close_pos and not open_pos)
         if kind == "close":
             return _Mark(start, end, family, False, True)
         if not open_pos and not close_pos:
-            return None
+            # White space on both sides: the paragraph's balance decides.
+            loose = (prev is None or prev.isspace()) and (nxt is None or nxt.isspace())
+            return _Mark(start, end, family, True, True) if loose else None
         return _Mark(start, end, family, open_pos, close_pos)
 
     def _marks(self, text: str, lo: int, hi: int) -> list[_Mark]:
@@ -125,21 +158,50 @@ class MarkFinder:
                         quotes.append(self._span(open_mark, mark.start, mark.end, opened[1], pi))
                         opened = None
                     elif mark.can_open:
-                        unmatched.append(open_mark.start)  # never closed: start again here
+                        self._abandon(text, opened, pi, mark.start, quotes, unmatched)
                         opened = (mark, pi)
                 elif mark.family == self._preferred and mark.can_open:
-                    unmatched.append(open_mark.start)  # a double mark inside a 'single' quote
+                    # a double mark inside a 'single' quote
+                    self._abandon(text, opened, pi, mark.start, quotes, unmatched)
                     opened = (mark, pi)
             if opened is None:
                 continue
             if self._continues(text, index, pi, opened[0]):
                 carry = opened
+            elif self._close_at_cue(text, opened, pi, para.end, quotes):
+                continue
             elif opened[1] == pi and not text[para.start : opened[0].start].strip():
                 # A paragraph that opens a quote and never closes it: the quote is the paragraph.
                 quotes.append(self._span(opened[0], para.end, para.end, opened[1], pi, False))
             else:
                 unmatched.append(opened[0].start)
         return [q for q in quotes if text[q.start : q.end].strip()], unmatched
+
+    def _abandon(
+        self,
+        text: str,
+        opened: tuple[_Mark, int],
+        pi: int,
+        until: int,
+        quotes: list[QuoteSpan],
+        unmatched: list[int],
+    ) -> None:
+        """An open quote meets the next opening mark: it ends at a reporting word typed without
+        its closing mark, or it is reported as never closed."""
+        if not self._close_at_cue(text, opened, pi, until, quotes):
+            unmatched.append(opened[0].start)
+
+    def _close_at_cue(
+        self, text: str, opened: tuple[_Mark, int], pi: int, until: int, quotes: list[QuoteSpan]
+    ) -> bool:
+        """`“Kita tetap buka, katanya.`: the closing mark was never typed; the quote ends with
+        the punctuation before the reporting word that closes its sentence."""
+        mark = opened[0]
+        found = self._cue_tail.search(text, mark.end, until)
+        if found is None:
+            return False
+        quotes.append(self._span(mark, found.start(), found.start(), opened[1], pi))
+        return True
 
     def _continues(self, text: str, index: TextIndex, pi: int, mark: _Mark) -> bool:
         if pi + 1 >= len(index.paragraphs):
@@ -158,6 +220,15 @@ class MarkFinder:
         return QuoteSpan(
             open_mark.start, open_mark.end, end, close_end, open_mark.family, p0, p1, closed
         )
+
+
+def _after_speech_end(text: str, lo: int, at: int) -> bool:
+    """True when white space, and before it the punctuation that ends speech, stands right
+    before ``at`` (`kepastian, "`)."""
+    i = at
+    while i > lo and (text[i - 1].isspace() or unicodedata.category(text[i - 1]) == "Cf"):
+        i -= 1
+    return lo < i < at and text[i - 1] in _SPEECH_END
 
 
 def names_something(text: str, span: QuoteSpan) -> bool:
