@@ -86,7 +86,8 @@ def test_not_a_directory(tmp_path: Path) -> None:
 def test_rules_know_their_trigger_words() -> None:
     book = load_rulebook(ROOT / "rules")
     by_id = {r.id: r for r in book.rules}
-    assert by_id["indirect-menurut"].triggers == frozenset({"menurut"})
+    # The first word of every form of the preposition (`menurut`, `berdasarkan keterangan`).
+    assert by_id["indirect-menurut"].triggers == frozenset({"menurut", "berdasarkan", "dari"})
     assert "katanya" in (by_id["quote-cue-clitic"].triggers or ())
     # Kinds decided in code have no pattern, so nothing to skip them by.
     assert by_id["split-quote"].triggers is None

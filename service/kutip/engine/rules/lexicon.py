@@ -58,6 +58,8 @@ class Lexicon:
     boundary: tuple[str, ...]
     adverbs: tuple[str, ...]
     not_names: tuple[str, ...]
+    not_cues: tuple[str, ...]
+    act_nouns: tuple[str, ...]
     aliases: Mapping[str, tuple[str, ...]]
 
     def forms(self, kind: str, *, indirect_only: bool = False) -> tuple[str, ...]:
@@ -219,7 +221,7 @@ def load_lexicon(directory: Path) -> tuple[Lexicon | None, list[Any]]:
             "bodies",
             "abbreviations",
         },
-        "words": {"boundary", "adverb", "not_names"},
+        "words": {"boundary", "adverb", "not_names", "not_cues", "act_nouns"},
         "aliases": {"aliases"},
     }
     for name, keys in allowed.items():
@@ -259,6 +261,8 @@ def load_lexicon(directory: Path) -> tuple[Lexicon | None, list[Any]]:
         boundary=_strings(raw["words"], "boundary", c["words"]),
         adverbs=_strings(raw["words"], "adverb", c["words"]),
         not_names=_strings(raw["words"], "not_names", c["words"]),
+        not_cues=_strings(raw["words"], "not_cues", c["words"]),
+        act_nouns=_strings(raw["words"], "act_nouns", c["words"]),
         aliases=_aliases(raw["aliases"].get("aliases"), c["aliases"]),
     )
     for col in collectors.values():

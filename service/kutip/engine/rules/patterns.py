@@ -208,6 +208,7 @@ def placeholders(lex: Lexicon) -> Fragments:
             "personal_pronoun": alternation("personal_pronoun", lex.pronouns["personal"], hot=True),
             "adverb": alternation("adverb", lex.adverbs, hot=True),
             "boundary": boundary,
+            "not_cue": alternation("not_cue", lex.not_cues, hot=True),
             "cap": CAP_WORD,
             "age": AGE,
         }

@@ -24,6 +24,7 @@ _MIN_WORDS = 3
 # A clause that opens with a purpose or request word reports a request, not a statement.
 _REQUEST = regex.compile(r"(?i)^(?:untuk|agar|supaya|demi)\b")
 _TRAIL = " \t\n.!?…,;:"
+_THAT = regex.compile(r"(?<![\p{L}\p{N}])bahwa(?![\p{L}\p{N}])[\s,]*")
 _SPEAKER_REACH = 300
 _STOPS = (".", "!", "?", "…")
 _AFTER_STOP = " \t\n”\"’')]"
@@ -45,19 +46,31 @@ class IndirectQuote:
 
 
 def _previous(
-    text: str, sentences: list[tuple[int, int]], number: int, taken: list[tuple[int, int]]
+    text: str,
+    sentences: list[tuple[int, int]],
+    number: int,
+    taken: list[tuple[int, int]],
 ) -> tuple[int, int] | None:
-    """`... . Hal itu disampaikan X.`: the statement is the sentence before, in the same
-    paragraph, if it carries no quote of its own."""
-    if number == 0:
-        return None
-    start, end = sentences[number - 1]
-    if "\n" in text[end : sentences[number][0]] or _overlaps(taken, start, end):
-        return None
-    return _content(text, start, end)
+    """`... . Hal itu disampaikan X.`: the statement is the sentence before. When the passive
+    opens its paragraph it points back over the break (`Hal itu dibenarkan Kepala Dinas X.`
+    after the news it confirms); sentences that carry a quote of their own are stepped over,
+    within that one paragraph."""
+    k = number - 1
+    while k >= 0:
+        start, end = sentences[k]
+        if not _overlaps(taken, start, end):
+            if text[start:end].rstrip(_AFTER_STOP)[-1:] not in _STOPS:
+                return None  # a headline or caption states nothing
+            return _content(text, start, end)
+        if k == 0 or "\n" in text[sentences[k - 1][1] : start]:
+            return None
+        k -= 1
+    return None
 
 
-def _content(text: str, start: int, end: int) -> tuple[int, int] | None:
+def _content(
+    text: str, start: int, end: int, not_statement: regex.Pattern[str] | None = None
+) -> tuple[int, int] | None:
     while start < end and text[start] in _TRAIL:
         start += 1
     while end > start and text[end - 1] in _TRAIL:
@@ -65,7 +78,22 @@ def _content(text: str, start: int, end: int) -> tuple[int, int] | None:
     clause = text[start:end]
     if len(clause.split()) < _MIN_WORDS or _REQUEST.match(clause):
         return None
+    if not_statement is not None and not_statement.match(clause):
+        # `menepis tudingan bahwa dirinya ...`: the noun names what the clause after `bahwa`
+        # says; without `bahwa` the verb names an act and reports nothing.
+        that = _THAT.search(text, start, min(end, start + 60))
+        return None if that is None else _content(text, that.end(), end)
     return start, end
+
+
+def not_statement_pattern(act_nouns: tuple[str, ...]) -> regex.Pattern[str]:
+    """What a verb of saying may take that is not a reported clause: a relative clause
+    (`berkata yang tidak pantas`) or a noun naming an act (`menyampaikan apresiasi kepada ...`,
+    `menyampaikan terima kasih`)."""
+    nouns = "|".join(
+        regex.escape(n).replace(r"\ ", r"\s+") for n in sorted(act_nouns, key=len)[::-1]
+    )
+    return regex.compile(rf"(?i)(?:yang|{nouns or '(?!)'})(?![\p{{L}}\p{{N}}])")
 
 
 def find_indirect(
@@ -74,6 +102,7 @@ def find_indirect(
     index: TextIndex,
     people: People,
     taken: list[tuple[int, int]],
+    not_statement: regex.Pattern[str] | None = None,
 ) -> list[IndirectQuote]:
     """Indirect quotes in sentences that overlap none of the ``taken`` (quoted) spans.
 
@@ -94,8 +123,11 @@ def find_indirect(
         # A speaker stands within a few hundred characters before the first reporting word.
         lo = max(start, cue_at[i] - _SPEAKER_REACH)
         words = set(index.words_between(start, end))
+        done: set[str] = set()  # one statement of each kind per sentence
         for rule in rules:
             if rule.pattern is None or (rule.triggers and rule.triggers.isdisjoint(words)):
+                continue
+            if rule.content in done:
                 continue
             m = bounded.search(rule.pattern, text, start if rule.anchored else lo, end)
             ref = None
@@ -110,14 +142,16 @@ def find_indirect(
             if m is None or ref is None:
                 continue
             if rule.content == "previous":
-                span = _previous(text, sentences, number, taken)
+                # The sentences before may hold statements found already.
+                said = sorted([*taken, *((q.start, q.end) for q in found)])
+                span = _previous(text, sentences, number, said)
             else:
-                span = _content(text, m.start("content"), m.end("content"))
+                span = _content(text, m.start("content"), m.end("content"), not_statement)
             if span is None:
                 continue
             cue = m.span("cue") if m.start("cue") >= 0 else None
             found.append(IndirectQuote(span[0], span[1], rule, ref, cue))
-            break
+            done.add(rule.content)
     return found
 
 

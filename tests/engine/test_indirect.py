@@ -1,0 +1,95 @@
+"""Indirect speech as regional and government copy writes it (issue 12): passive reports that
+point back, reporting words that open the sentence, and verbs of saying that report nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from kutip.engine import Engine
+from tests.engine.helpers import check_offsets, speakers
+
+
+def _indirect(engine: Engine, text: str) -> list[tuple[str, str | None]]:
+    result = engine.extract(text)
+    check_offsets(text, result)
+    return [
+        (t, s)
+        for (t, s), q in zip(speakers(result), result.quotes, strict=True)
+        if q.type == "indirect"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "Dikatakan Romi kenduri besar ini akan menjadi momentum kebangkitan budaya.",
+            "kenduri besar ini akan menjadi momentum kebangkitan budaya",
+        ),
+        (
+            "Diutarakan Romi, sinergi dengan pemerintah pusat bisa berjalan dengan baik.",
+            "sinergi dengan pemerintah pusat bisa berjalan dengan baik",
+        ),
+        (
+            "Lanjut Romi, pembakaran tersebut dipicu oleh calon yang tidak puas.",
+            "pembakaran tersebut dipicu oleh calon yang tidak puas",
+        ),
+    ],
+)
+def test_a_reporting_word_opening_the_sentence(engine: Engine, text: str, content: str) -> None:
+    assert _indirect(engine, text) == [(content, "Romi")]
+
+
+def test_a_clitic_opening_the_sentence_points_back(engine: Engine) -> None:
+    text = (
+        "Bupati Sleman Kustini Sri Purnomo meninjau lokasi banjir.\n\n"
+        "Dijelaskannya, sejumlah bantuan sudah disalurkan kepada warga.\n\n"
+        "Lanjutnya, apabila air surut, warga bisa kembali ke rumah masing-masing."
+    )
+    assert _indirect(engine, text) == [
+        ("sejumlah bantuan sudah disalurkan kepada warga", "Kustini Sri Purnomo"),
+        ("apabila air surut, warga bisa kembali ke rumah masing-masing", "Kustini Sri Purnomo"),
+    ]
+
+
+def test_a_passive_report_opening_a_paragraph_points_to_the_one_before(engine: Engine) -> None:
+    text = (
+        "Seorang warga dikabarkan tewas setelah digigit anjing rabies. Keluarga korban mengakui "
+        "tidak melaporkan kejadian itu ke puskesmas.\n\n"
+        "Hal itu dibenarkan oleh, Kepala Dinas Kesehatan Rahmi Indrasuri."
+    )
+    found = _indirect(engine, text)
+    assert (
+        "Seorang warga dikabarkan tewas setelah digigit anjing rabies",
+        "Rahmi Indrasuri",
+    ) in found
+    # The sentence that carries a statement of its own keeps it.
+    assert any(t == "tidak melaporkan kejadian itu ke puskesmas" for t, _ in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Presiden Joko Widodo menyampaikan apresiasi dan penghargaan kepada BPK atas opini itu.",
+        "Wakil Bupati Bagus Santoso menyampaikan dukungannya terhadap kehadiran Pertashop di desa.",
+        "Wali Kota Mahyeldi tidak merinci apa pemicu pedagang berkata yang tidak pantas kepadanya.",
+        "Putin menepis tuduhan Inggris dan menyebutnya tak berdasar sama sekali.",
+    ],
+)
+def test_a_verb_of_saying_with_an_act_as_object_reports_nothing(engine: Engine, text: str) -> None:
+    assert _indirect(engine, text) == []
+
+
+def test_bahwa_after_the_object_opens_the_statement(engine: Engine) -> None:
+    text = "Bobby juga menepis tudingan bahwa dirinya berperan dalam penetapan wilayah itu."
+    assert _indirect(engine, text) == [("dirinya berperan dalam penetapan wilayah itu", "Bobby")]
+
+
+def test_an_unlisted_reporting_verb_after_a_quote(engine: Engine) -> None:
+    text = "“Luar biasa, terima kasih atas dukungannya,” puji Mujahir. “Kita lanjut,” sesal Ujang."
+    result = engine.extract(text)
+    check_offsets(text, result)
+    assert speakers(result) == [
+        ("Luar biasa, terima kasih atas dukungannya,", "Mujahir"),
+        ("Kita lanjut,", "Ujang"),
+    ]
