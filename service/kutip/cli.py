@@ -29,7 +29,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from kutip.evaluate import evaluate
+    from kutip.evaluation import evaluate
 
     return evaluate(args.gold, args.errors, args.by_rule, args.json, args.rules)
 

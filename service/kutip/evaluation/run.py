@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from kutip.engine import Engine
-from kutip.evaluation import score_documents
+from kutip.evaluation.matching import score_documents
+from kutip.evaluation.report import report, rule_table
 
 
 def load_jsonl(path: str | Path) -> dict[str, dict[str, Any]]:
@@ -27,24 +28,6 @@ def predict(engine: Engine, gold: dict[str, dict[str, Any]]) -> dict[str, dict[s
     return {aid: {"id": aid, **engine.extract(g["text"]).to_dict()} for aid, g in gold.items()}
 
 
-def report(summary: dict[str, Any]) -> list[str]:
-    q, x, ch, e = summary["quote"], summary["quote_exact"], summary["chars"], summary["end_to_end"]
-    attr = summary["attribution"]
-    attr_text = "-" if attr is None else f"{attr:.3f}"
-    exact = summary["attribution_exact"]
-    exact_text = "-" if exact is None else f"{exact:.3f}"
-    return [
-        f"articles {summary['articles']}  gold quotes {summary['gold_quotes']}"
-        f"  predicted {summary['pred_quotes']}",
-        f"quotes      P {q['p']:.3f}  R {q['r']:.3f}  F1 {q['f1']:.3f}   (exact F1 {x['f1']:.3f})",
-        f"characters  P {ch['p']:.3f}  R {ch['r']:.3f}  F1 {ch['f1']:.3f}",
-        f"speaker     {attr_text} of {summary['attribution_n']} matched quotes"
-        f"  {summary['attribution_by_how']}  (same name words {exact_text})",
-        f"end-to-end  P {e['p']:.3f}  R {e['r']:.3f}  F1 {e['f1']:.3f}",
-        f"recall by type {summary['recall_by_type']}  type accuracy {summary['type_accuracy']}",
-    ]
-
-
 def evaluate(gold_path: str, n_errors: int, by_rule: bool, as_json: bool, rules: str | None) -> int:
     gold = load_jsonl(gold_path)
     engine = Engine.from_directory(rules)
@@ -58,12 +41,8 @@ def evaluate(gold_path: str, n_errors: int, by_rule: bool, as_json: bool, rules:
     for line in report(summary):
         print(line)
     if by_rule:
-        print(f"{'rule':<28} {'predicted':>9} {'span P':>7} {'e2e P':>7}")
-        for name, row in scores.rules().items():
-            print(
-                f"{name:<28} {row['predicted']:>9} {row['span_precision']:>7.3f}"
-                f" {row['e2e_precision']:>7.3f}"
-            )
+        for line in rule_table(scores.rules()):
+            print(line)
     for line in scores.errors:
         print(line)
     return 0
