@@ -35,3 +35,12 @@ def rule_table(rules: Mapping[str, Mapping[str, float | int]]) -> list[str]:
             f" {row['e2e_precision']:>7.3f}"
         )
     return lines
+
+
+def source_blocks(summaries: Mapping[str, Mapping[str, Any]]) -> list[str]:
+    """One block of the standard figures per source family, each under its family's name."""
+    lines: list[str] = []
+    for family, summary in summaries.items():
+        lines += ["", f"source {family}"]
+        lines += [f"  {line}" for line in report(summary)]
+    return lines

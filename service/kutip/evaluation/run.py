@@ -8,7 +8,8 @@ from typing import Any
 
 from kutip.engine import Engine
 from kutip.evaluation.matching import score_documents
-from kutip.evaluation.report import report, rule_table
+from kutip.evaluation.report import report, rule_table, source_blocks
+from kutip.evaluation.sources import score_by_source
 
 
 def load_jsonl(path: str | Path) -> dict[str, dict[str, Any]]:
@@ -28,21 +29,35 @@ def predict(engine: Engine, gold: dict[str, dict[str, Any]]) -> dict[str, dict[s
     return {aid: {"id": aid, **engine.extract(g["text"]).to_dict()} for aid, g in gold.items()}
 
 
-def evaluate(gold_path: str, n_errors: int, by_rule: bool, as_json: bool, rules: str | None) -> int:
+def evaluate(
+    gold_path: str,
+    n_errors: int,
+    by_rule: bool,
+    as_json: bool,
+    rules: str | None,
+    by_source: bool = False,
+) -> int:
     gold = load_jsonl(gold_path)
     engine = Engine.from_directory(rules)
-    scores = score_documents(gold, predict(engine, gold), n_errors)
+    pred = predict(engine, gold)
+    scores = score_documents(gold, pred, n_errors)
     summary = scores.summary()
+    sources = (
+        {family: s.summary() for family, s in score_by_source(gold, pred).items()}
+        if by_source
+        else {}
+    )
     if as_json:
         if by_rule:
             summary["by_rule"] = scores.rules()
+        if by_source:
+            summary["by_source"] = sources
         print(json.dumps(summary, ensure_ascii=False))
         return 0
-    for line in report(summary):
-        print(line)
+    lines = report(summary) + source_blocks(sources)
     if by_rule:
-        for line in rule_table(scores.rules()):
-            print(line)
-    for line in scores.errors:
+        # A blank line parts the table from the last family's block, as between the blocks.
+        lines += [""] * bool(sources) + rule_table(scores.rules())
+    for line in lines + scores.errors:
         print(line)
     return 0
