@@ -15,8 +15,7 @@ from typing import Any
 import pytest
 
 from kutip.engine import Engine
-from kutip.evaluate import load_jsonl, predict
-from kutip.evaluation import score_documents
+from kutip.evaluation import load_jsonl, predict, score_documents
 from tests.conftest import SHARED
 
 EVAL = SHARED / "eval"

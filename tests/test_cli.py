@@ -6,10 +6,13 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from kutip.cli import main
+from kutip.engine import Engine
+from kutip.evaluation import predict, score_documents
 from tests.conftest import ROOT, SEED_TEXT, SHARED
 
 KUTIP = [sys.executable, "-m", "kutip.cli"]
@@ -112,3 +115,64 @@ def test_batch_reads_ninjs(tmp_path: Path) -> None:
     assert html[quote["html_start"] : quote["html_end"]] == "Kami siap,"
     assert b["quotes"][0]["speaker"]["name"] == "Sandi"
     assert c["id"] == "urn:c" and c["error"]["code"] == "invalid_line"
+
+
+def _write_gold(path: Path) -> dict[str, dict[str, Any]]:
+    """Two families; the engine says Sandi everywhere, so family y's wrong gold speaker sets its
+    end-to-end figure apart from x's."""
+    text = "“Kami siap,” kata Sandi."
+    gold = {}
+    for aid, speaker in [("x-1", "Sandi"), ("y-1", "Budi"), ("x-2", "Sandi")]:
+        quote = {"start": 1, "end": 11, "text": "Kami siap,", "type": "direct", "speaker": speaker}
+        gold[aid] = {"id": aid, "text": text, "annotated": ["direct"], "quotes": [quote]}
+    path.write_text("".join(json.dumps(g) + "\n" for g in gold.values()), encoding="utf-8")
+    return gold
+
+
+def test_eval_by_source_json(
+    tmp_path: Path, engine: Engine, capsys: pytest.CaptureFixture[str]
+) -> None:
+    gold_path = tmp_path / "gold.jsonl"
+    gold = _write_gold(gold_path)
+    assert main(["eval", str(gold_path), "--by-source", "--json"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    by_source = summary.pop("by_source")
+    assert list(by_source) == ["x", "y"]
+    pred = predict(engine, gold)
+    for family, figures in by_source.items():
+        alone = {aid: g for aid, g in gold.items() if aid.startswith(family + "-")}
+        assert figures == score_documents(alone, pred).summary()
+    assert by_source["x"]["end_to_end"]["f1"] == 1.0
+    assert by_source["y"]["end_to_end"]["f1"] == 0.0
+    assert summary == score_documents(gold, pred).summary()
+
+
+def test_eval_by_source_prints_a_block_per_family(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    gold_path = tmp_path / "gold.jsonl"
+    _write_gold(gold_path)
+    assert main(["eval", str(gold_path), "--by-source", "--by-rule"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "articles 3  gold quotes 3  predicted 3"
+    x, y = lines.index("source x"), lines.index("source y")
+    assert lines[x + 1] == "  articles 2  gold quotes 2  predicted 2"
+    assert "  end-to-end  P 1.000  R 1.000  F1 1.000" in lines[x:y]
+    assert lines[y + 1] == "  articles 1  gold quotes 1  predicted 1"
+    assert "  end-to-end  P 0.000  R 0.000  F1 0.000" in lines[y:]
+    assert any(line.startswith("quote-cue-name") for line in lines[y:])
+    # Without the flag, no family blocks.
+    assert main(["eval", str(gold_path)]) == 0
+    assert "source x" not in capsys.readouterr().out
+
+
+def test_eval_by_source_on_long_dev(capsys: pytest.CaptureFixture[str]) -> None:
+    gold_path = SHARED / "eval" / "long-dev.jsonl"
+    if not gold_path.exists():
+        pytest.skip(f"{gold_path} is absent: the dev gold files live in ../shared/eval")
+    assert main(["eval", str(gold_path), "--by-source", "--json"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    by_source = summary["by_source"]
+    assert list(by_source) == ["a", "b"]
+    for key in ("articles", "gold_quotes", "pred_quotes"):
+        assert sum(family[key] for family in by_source.values()) == summary[key]

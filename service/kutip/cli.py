@@ -29,9 +29,9 @@ def cmd_batch(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from kutip.evaluate import evaluate
+    from kutip.evaluation import evaluate
 
-    return evaluate(args.gold, args.errors, args.by_rule, args.json, args.rules)
+    return evaluate(args.gold, args.errors, args.by_rule, args.json, args.rules, args.by_source)
 
 
 def cmd_check_rules(args: argparse.Namespace) -> int:
@@ -68,6 +68,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("gold", help="gold JSON lines (shared/eval/FORMAT.md)")
     p.add_argument("--errors", type=int, default=0, metavar="N", help="list N errors")
     p.add_argument("--by-rule", action="store_true", help="precision of every rule")
+    p.add_argument(
+        "--by-source",
+        action="store_true",
+        help="the figures per source family (the id without its trailing number)",
+    )
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
     p.add_argument("--rules", help="rules directory")
     p.set_defaults(func=cmd_eval)
