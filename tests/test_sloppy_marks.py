@@ -58,7 +58,6 @@ def e2e_f1(engine: Engine) -> Figures:
     return figure
 
 
-@pytest.mark.xfail(strict=False, reason="engine robustness to sloppy marks: issue 12, in progress")
 @pytest.mark.parametrize("variant", list(VARIANTS))
 @pytest.mark.parametrize("name", FILES)
 def test_sloppy_marks_cost_at_most_a_point(

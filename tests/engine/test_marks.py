@@ -176,3 +176,11 @@ def test_a_glued_mark_does_not_swallow_the_next_quotes(engine: Engine) -> None:
         "Yang ketiga juga,",
     ]
     assert all(q.speaker is not None and q.speaker.name == "Darmawan" for q in result.quotes)
+
+
+def test_a_scare_quote_glued_to_the_next_word_is_closed(engine: Engine) -> None:
+    text = "Program “jembatan udara”sesuai aturan terus berjalan.\n\n“Kami siap,” kata Sandi."
+    result = engine.extract(text)
+    check_offsets(text, result)
+    assert only(result).text == "Kami siap,"
+    assert not result.warnings

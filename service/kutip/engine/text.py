@@ -18,7 +18,7 @@ _PARAGRAPH = regex.compile(r"[^\n\r\u2028\u2029]+")
 # checked in Python: a look-behind pattern tried at every character costs far more.
 _END_CANDIDATE = re.compile(r"[.!?…]+[”\"’'»)]*")
 _CLOSERS = "”\"’'»)"
-_OPENERS = frozenset("“\"‘'«(„")
+_OPENERS = frozenset("“”\"‘’'«(„")  # Kompas opens a quote with ” as well
 _WORD = re.compile(r"\w[\w’'\-]*")
 _IN_WORD = re.compile(r"[\w’'\-]")
 _WORD_REST = re.compile(r"[\w’'\-]*")

@@ -96,8 +96,13 @@ class MarkFinder:
         nxt = text[after] if after < hi else None
         # An apostrophe inside a word (Ma’ruf, Jum'at) is not a quotation mark.
         inside_word = prev is not None and nxt is not None and prev.isalnum() and nxt.isalnum()
-        if inside_word and (family != self._preferred or kind == "both"):
-            return None
+        if inside_word:
+            if family == self._preferred and kind != "open":
+                # `jembatan udara”sesuai`: a double mark never joins a word, so between two
+                # letters it can only close a quote glued to what follows.
+                return _Mark(start, end, family, False, True)
+            if family != self._preferred or kind == "both":
+                return None
         open_pos = (prev is None or prev.isspace() or prev in _OPEN_BEFORE) and (
             nxt is not None and not nxt.isspace()
         )
@@ -108,7 +113,9 @@ class MarkFinder:
             and (nxt is None or nxt.isspace() or nxt in _CLOSE_AFTER or nxt in self._kind)
         )
         if glued_close:
-            open_pos = False
+            # `virtual.“Alhamdulillah` typed with the wrong mark: after a full stop and before a
+            # capital the mark may also open the next sentence's quote; the balance decides.
+            open_pos = prev in ".!?…" and nxt.isupper()
         elif not close_pos and nxt is not None and nxt.islower():
             # `kepastian, "ungkapnya`: the space typed on the wrong side of a closing mark.
             close_pos = _after_speech_end(text, lo, before)
