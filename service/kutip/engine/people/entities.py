@@ -25,6 +25,10 @@ class EntityRecord:
     named: bool
     last_seen: int
     mentions: list[tuple[int, int]] = field(default_factory=list)
+    # Every office the article gives this person, in its long lower-case form: `Menteri Pemuda
+    # dan Olahraga, Zainudin Amali` and later `Menteri Zainudin Amali` both count, so `kata
+    # Menpora` finds him whichever came first.
+    offices: set[str] = field(default_factory=set)
 
 
 class EntityTable:
@@ -61,6 +65,8 @@ class EntityTable:
         record = EntityRecord(
             key, name, name_words(name), parts.role, parts.affiliation, named, pos
         )
+        if parts.role:
+            record.offices.add(self.office(parts.role))
         self.entities[key] = record
         return record
 
@@ -79,13 +85,25 @@ class EntityTable:
         wanted = self.office(role)
         best: EntityRecord | None = None
         for record in self.entities.values():
-            if not record.named or not record.role or self.office(record.role) != wanted:
+            if not record.named or wanted not in record.offices:
                 continue
             if affiliation and record.affiliation and not _same_place(affiliation, record):
                 continue
             if best is None or _closer(record, best, pos):
                 best = record
         return best
+
+    def appose(self, role_key: str, name_key: str) -> None:
+        """`Menteri Pemuda dan Olahraga, Zainudin Amali`: an office in apposition right before a
+        name is that person's office, and its mention refers to them."""
+        office, person = self.entities.get(role_key), self.entities.get(name_key)
+        if office is None or person is None or office.named or not person.named:
+            return
+        if office.role:
+            person.offices.add(self.office(office.role))
+            person.role = person.role or office.role
+            person.affiliation = person.affiliation or office.affiliation
+        self.merged[role_key] = name_key
 
     def knows(self, name: str) -> bool:
         """Whether a named entity already seen shares this name (a short or longer form)."""
@@ -121,6 +139,8 @@ class EntityTable:
                 record.name, record.words = name, words  # the fullest name wins
             record.role = record.role or parts.role
             record.affiliation = record.affiliation or parts.affiliation
+            if parts.role:
+                record.offices.add(self.office(parts.role))
             return record
         if parts.kind == "role" and parts.role:
             record = self._holder(parts.role, parts.affiliation, pos)
@@ -134,8 +154,10 @@ class EntityTable:
 
 
 def _same_place(affiliation: str, record: EntityRecord) -> bool:
+    """Whether the word after an office alone fits the holder: their place or body (`Bupati
+    Bengkalis`), or their name (`Wabup Atika` for `Wakil Bupati Madina Atika Azmi Nasution`)."""
     a, b = name_words(affiliation), name_words(record.affiliation or "")
-    return a <= b or b <= a
+    return a <= b or b <= a or a <= record.words
 
 
 def _closer(a: EntityRecord, b: EntityRecord, pos: int) -> bool:

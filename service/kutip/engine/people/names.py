@@ -165,7 +165,15 @@ class MentionParser:
         role = " ".join(words[role_at:role_end]) or None
         title = " ".join(titles) or None
         name_words = words[start:end]
-        if not name_words or not all(self._namelike(w, vocab) for w in name_words):
+        if start == title_end:
+            # After a rank or title the name follows, even where its words are also ordinary
+            # capitalised vocabulary (`Kompol Anak Agung Made Winarta`).
+            name_ok = any(self._namelike(w, vocab) for w in name_words) and all(
+                self._namelike(w, vocab) or w in self.portfolio for w in name_words
+            )
+        else:
+            name_ok = all(self._namelike(w, vocab) for w in name_words)
+        if not name_words or not name_ok:
             rest = " ".join(words[role_end:end]) or None
             return MentionParts("role" if role else "description", None, role, rest, title)
         affiliation = words[role_end : min(start, title_start)]
@@ -189,6 +197,9 @@ class MentionParser:
                 k = j + n
                 while k < len(words) and words[k] in self.portfolio:
                     k += 1
+                    # `Menteri Pemuda dan Olahraga`: a connector joins two portfolios.
+                    if k + 1 < len(words) and words[k] == "dan" and words[k + 1] in self.portfolio:
+                        k += 1
                 return j, k
             if words[j].lower() not in self.heads:
                 break

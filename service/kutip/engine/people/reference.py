@@ -148,6 +148,10 @@ class People:
                     continue
             mention = PersonMention(run.start, run.end, parts, run.subject, run.cue_adjacent)
             mention.key = self.table.observe(parts, raw, run.start, run.end)
+            if found and parts.kind == "name" and found[-1].parts.kind == "role":
+                between = self.text[found[-1].end : run.start]
+                if between.strip() == ",":
+                    self.table.appose(found[-1].key, mention.key)
             found.append(mention)
         return found
 
