@@ -11,7 +11,7 @@ import yaml
 
 from kutip.engine.rules.schema import Check, Collector, is_bool, is_str, is_str_list
 
-LEXICON_FILES = ("cues", "titles", "pronouns", "marks", "roles", "words", "aliases")
+LEXICON_FILES = ("cues", "titles", "pronouns", "marks", "roles", "regions", "words", "aliases")
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,6 +223,7 @@ def load_lexicon(directory: Path) -> tuple[Lexicon | None, list[Any]]:
         },
         "words": {"boundary", "adverb", "not_names", "not_cues", "act_nouns"},
         "aliases": {"aliases"},
+        "regions": {"regions"},
     }
     for name, keys in allowed.items():
         for key in raw[name]:
@@ -252,7 +253,11 @@ def load_lexicon(directory: Path) -> tuple[Lexicon | None, list[Any]]:
         offices=_strings(raw["roles"], "offices", c["roles"]),
         takes_place=_strings(raw["roles"], "takes_place", c["roles"]),
         institutions=_strings(raw["roles"], "institutions", c["roles"]),
-        places=_strings(raw["roles"], "places", c["roles"]),
+        # Hand-kept places, then the administrative regions (regions.yaml, from a package).
+        places=(
+            *_strings(raw["roles"], "places", c["roles"]),
+            *_strings(raw["regions"], "regions", c["regions"]),
+        ),
         countries=_strings(raw["roles"], "countries", c["roles"]),
         portfolio_words=_strings(raw["roles"], "portfolio_words", c["roles"]),
         place_nouns=_strings(raw["roles"], "place_nouns", c["roles"]),
