@@ -93,3 +93,17 @@ def test_an_unlisted_reporting_verb_after_a_quote(engine: Engine) -> None:
         ("Luar biasa, terima kasih atas dukungannya,", "Mujahir"),
         ("Kita lanjut,", "Ujang"),
     ]
+
+
+def test_people_beside_the_subject_do_not_speak_for_it(engine: Engine) -> None:
+    text = (
+        "Wakil Bupati Madina Atika Azmi Nasution menjenguk korban kebakaran.\n\n"
+        "Wabup Atika yang hadir bersama Kepala Dinas PUPR Elpi Yanti Harahap menyampaikan, "
+        "bantuan akan segera disalurkan kepada korban.\n\n"
+        "“Musibah ini tidak disangka-sangka,” kata dia."
+    )
+    result = engine.extract(text)
+    check_offsets(text, result)
+    assert {q.speaker.name if q.speaker else None for q in result.quotes} == {
+        "Atika Azmi Nasution"
+    }

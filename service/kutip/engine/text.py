@@ -23,6 +23,7 @@ _WORD = re.compile(r"\w[\w’'\-]*")
 _IN_WORD = re.compile(r"[\w’'\-]")
 _WORD_REST = re.compile(r"[\w’'\-]*")
 _MARKS = "’'-"
+_GLUED_MARKS = frozenset("”\"’'»“\u200b")
 _ABBREVIATION = regex.compile(
     r"(?:\b\p{Lu}|\b(?:Prof|Dr|dr|Drs|Dra|Ir|drg|Jl|Jln|No|Kec|Kab|Kel|Ds|Sdr|St|Mr|Mrs|Ms|H|Hj|KH"
     r"|S\.H|M\.H|M\.Si|S\.E|S\.T|M\.M|M\.A|dll|dsb|dkk|tsb|yth|Bpk|Jend|Kol|Purn|Sp|Tbk|Co|Inc|Ltd))\.$"
@@ -195,12 +196,15 @@ def _word_starts(text: str, at: int) -> bool:
 
 
 def _between_spaces(low: str, phrase: str) -> list[tuple[int, int]]:
-    """Where ``phrase`` stands in ``low`` with white space (or an end of the text) both sides."""
+    """Where ``phrase`` stands in ``low`` with white space (or an end of the text) both sides;
+    a quotation mark before it counts as the space."""
     found = []
     at = low.find(phrase)
     while at >= 0:
         end = at + len(phrase)
-        if (at == 0 or low[at - 1].isspace()) and (end == len(low) or low[end].isspace()):
+        # A closing mark glued to the cue (`,”ujar X`) stands where the space would.
+        before = low[at - 1] if at else " "
+        if (before.isspace() or before in _GLUED_MARKS) and (end == len(low) or low[end].isspace()):
             found.append((at, end))
         at = low.find(phrase, at + 1)
     return found

@@ -41,6 +41,12 @@ _SUBORDINATORS = frozenset(
 _REPORTED_CLAUSE_OPEN = regex.compile(
     r"[^\S\n]*(?:,[^\S\n]*(?:bahwa[^\S\n]+)?|[^\S\n]+bahwa[^\S\n]+)"
 )
+# `Wabup Atika yang hadir bersama Kepala BPBD X dan Kepala Dinas Y menyampaikan, ...`: the people
+# after these words accompany the subject; the verb is the first person's.
+_ACCOMPANIED = regex.compile(
+    r"[^\S\n]*,?[^\S\n]*(?:yang[^\S\n]+(?:\p{Ll}+[^\S\n]+){0,2})?"
+    r"(?:bersama|didampingi|beserta|mendampingi)(?![\p{L}\p{N}])"
+)
 _INDEFINITE = frozenset({"seorang", "salah", "sejumlah", "beberapa", "para", "sebagian"})
 
 
@@ -90,6 +96,7 @@ class People:
         self._parsed: dict[str, MentionParts] = {}
         aliases = {**parser.aliases, **self._called_as(text)}
         self.table = EntityTable(aliases, parser.role_abbreviations)
+        self._principal: dict[int, PersonMention] = {}
         self.mentions = self._scan(runs)
         self._mention_ends = [m.end for m in self.mentions]
 
@@ -136,7 +143,8 @@ class People:
             if parts.kind not in ("name", "role"):
                 continue
             strong = parts.kind == "name" and bool(parts.role or parts.title)
-            if parts.kind == "role" and not (run.cue_adjacent or run.subject):
+            leads = _ACCOMPANIED.match(self.text, run.end) is not None
+            if parts.kind == "role" and not (run.cue_adjacent or run.subject or leads):
                 continue
             if parts.kind == "name" and not (strong or run.cue_adjacent):
                 # A capitalised run before a verb is as often a place, a firm or an event
@@ -148,12 +156,26 @@ class People:
                     continue
             mention = PersonMention(run.start, run.end, parts, run.subject, run.cue_adjacent)
             mention.key = self.table.observe(parts, raw, run.start, run.end)
+            self._accompanied(found, mention)
             if found and parts.kind == "name" and found[-1].parts.kind == "role":
                 between = self.text[found[-1].end : run.start]
                 if between.strip() == ",":
                     self.table.appose(found[-1].key, mention.key)
             found.append(mention)
         return found
+
+    def _accompanied(self, found: list[PersonMention], mention: PersonMention) -> None:
+        """`X yang hadir bersama Y dan Z menyampaikan`: Y and Z stand beside the subject X, so
+        the verb (and what a later `dia` points to) is X's."""
+        sentence_start, _ = self.index.sentence_bounds(mention.start)
+        for earlier in found:
+            if earlier.start < sentence_start or earlier.parts.kind not in ("name", "role"):
+                continue
+            if _ACCOMPANIED.match(self.text, earlier.end) is not None:
+                mention.subject = False
+                earlier.subject = True
+                self._principal[mention.start] = earlier
+                return
 
     def _may_be_strong(self, run: Run) -> bool:
         """Whether the run may name a person with an office or title, or by a name the article
@@ -174,6 +196,11 @@ class People:
         the mention stands at a reporting word; the indirect rules' search may instead land on
         the place or date of a circumstance (`X, di Jakarta, Selasa, mengatakan`), where the
         person before it is the better reading."""
+        principal = next((p for at, p in self._principal.items() if start <= at < end), None)
+        if principal is not None:
+            return SpeakerRef(
+                principal.start, principal.end, principal.parts, resolved_by, principal.key
+            )
         raw = self.text[start:end]
         if raw.lower() in _SUBORDINATORS:
             return None  # `Usai menjelaskan, ...`: a subordinator before the verb names nobody
