@@ -104,6 +104,4 @@ def test_people_beside_the_subject_do_not_speak_for_it(engine: Engine) -> None:
     )
     result = engine.extract(text)
     check_offsets(text, result)
-    assert {q.speaker.name if q.speaker else None for q in result.quotes} == {
-        "Atika Azmi Nasution"
-    }
+    assert {q.speaker.name if q.speaker else None for q in result.quotes} == {"Atika Azmi Nasution"}

@@ -115,7 +115,7 @@ class MarkFinder:
         if glued_close:
             # `virtual.“Alhamdulillah` typed with the wrong mark: after a full stop and before a
             # capital the mark may also open the next sentence's quote; the balance decides.
-            open_pos = prev in ".!?…" and nxt.isupper()
+            open_pos = prev is not None and prev in ".!?…" and nxt is not None and nxt.isupper()
         elif not close_pos and nxt is not None and nxt.islower():
             # `kepastian, "ungkapnya`: the space typed on the wrong side of a closing mark.
             close_pos = _after_speech_end(text, lo, before)
