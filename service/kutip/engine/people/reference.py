@@ -96,7 +96,9 @@ class People:
         self._parsed: dict[str, MentionParts] = {}
         aliases = {**parser.aliases, **self._called_as(text)}
         self.table = EntityTable(aliases, parser.role_abbreviations)
-        self._principal: dict[int, PersonMention] = {}
+        self._principal: dict[int, PersonMention] = {}  # accompanying mention -> subject
+        self._principal_starts: list[int] = []  # its keys, in text order
+        self._leader: PersonMention | None = None
         self.mentions = self._scan(runs)
         self._mention_ends = [m.end for m in self.mentions]
 
@@ -156,7 +158,7 @@ class People:
                     continue
             mention = PersonMention(run.start, run.end, parts, run.subject, run.cue_adjacent)
             mention.key = self.table.observe(parts, raw, run.start, run.end)
-            self._accompanied(found, mention)
+            self._accompanied(mention)
             if found and parts.kind == "name" and found[-1].parts.kind == "role":
                 between = self.text[found[-1].end : run.start]
                 if between.strip() == ",":
@@ -164,18 +166,20 @@ class People:
             found.append(mention)
         return found
 
-    def _accompanied(self, found: list[PersonMention], mention: PersonMention) -> None:
+    def _accompanied(self, mention: PersonMention) -> None:
         """`X yang hadir bersama Y dan Z menyampaikan`: Y and Z stand beside the subject X, so
-        the verb (and what a later `dia` points to) is X's."""
+        the verb (and what a later `dia` points to) is X's. The first person of a sentence
+        whom others accompany leads it; one look per mention keeps the cost linear."""
         sentence_start, _ = self.index.sentence_bounds(mention.start)
-        for earlier in found:
-            if earlier.start < sentence_start or earlier.parts.kind not in ("name", "role"):
-                continue
-            if _ACCOMPANIED.match(self.text, earlier.end) is not None:
-                mention.subject = False
-                earlier.subject = True
-                self._principal[mention.start] = earlier
-                return
+        leader = self._leader
+        if leader is not None and leader.start >= sentence_start:
+            mention.subject = False
+            leader.subject = True
+            self._principal[mention.start] = leader
+            self._principal_starts.append(mention.start)
+            return
+        accompanied = _ACCOMPANIED.match(self.text, mention.end) is not None
+        self._leader = mention if accompanied else None
 
     def _may_be_strong(self, run: Run) -> bool:
         """Whether the run may name a person with an office or title, or by a name the article
@@ -196,7 +200,9 @@ class People:
         the mention stands at a reporting word; the indirect rules' search may instead land on
         the place or date of a circumstance (`X, di Jakarta, Selasa, mengatakan`), where the
         person before it is the better reading."""
-        principal = next((p for at, p in self._principal.items() if start <= at < end), None)
+        i = bisect.bisect_left(self._principal_starts, start)
+        at = self._principal_starts[i] if i < len(self._principal_starts) else end
+        principal = self._principal.get(at) if at < end else None
         if principal is not None:
             return SpeakerRef(
                 principal.start, principal.end, principal.parts, resolved_by, principal.key
