@@ -98,8 +98,8 @@ def test_an_unlisted_reporting_verb_after_a_quote(engine: Engine) -> None:
 def test_people_beside_the_subject_do_not_speak_for_it(engine: Engine) -> None:
     text = (
         "Wakil Bupati Madina Atika Azmi Nasution menjenguk korban kebakaran.\n\n"
-        "Wabup Atika yang hadir bersama Kepala Dinas PUPR Elpi Yanti Harahap menyampaikan, "
-        "bantuan akan segera disalurkan kepada korban.\n\n"
+        "Wabup Atika yang hadir bersama Kepala BPBD Mukhsin Nasution dan Kepala Dinas PUPR "
+        "Elpi Yanti Harahap menyampaikan, dia mengetahui adanya kebakaran itu pukul 04.00 WIB.\n\n"
         "“Musibah ini tidak disangka-sangka,” kata dia."
     )
     result = engine.extract(text)

@@ -173,7 +173,8 @@ class People:
         sentence_start, _ = self.index.sentence_bounds(mention.start)
         leader = self._leader
         if leader is not None and leader.start >= sentence_start:
-            mention.subject = False
+            # Neither the subject nor the speaker at the verb: the leader is both.
+            mention.subject = mention.cue_adjacent = False
             leader.subject = True
             self._principal[mention.start] = leader
             self._principal_starts.append(mention.start)
