@@ -257,3 +257,15 @@ def test_a_subordinate_verb_is_skipped_for_the_reporting_one(engine: Engine) -> 
     assert quote.speaker is not None and quote.speaker.name == "Joko Widodo"
     assert quote.text == "hubungan pusat dan daerah harus diperkuat"
     assert text[quote.start : quote.end] == quote.text
+
+
+def test_a_capitalised_reporting_word_mid_sentence_stands_before_the_name(engine: Engine) -> None:
+    text = (
+        "Adapun pelajar yang dikirim tersebut Disebutkan Kepala Sekolah MAN Bulungan Masran "
+        "ialah siswa kelas XI.\n\n"
+        "“Ada 142 pelajar yang mengikuti kegiatan ini,” ungkapnya."
+    )
+    result = engine.extract(text)
+    check_offsets(text, result)
+    direct = [q for q in result.quotes if q.type == "direct"]
+    assert direct[0].speaker is not None and direct[0].speaker.name.endswith("Masran")

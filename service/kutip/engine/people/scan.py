@@ -238,12 +238,18 @@ class RunScanner:
         return runs
 
     def _trim_openers(self, start: int, end: int, common: frozenset[str]) -> int:
-        """`Menurut Haris`, `Namun Sutiaji`: a capitalised function word opening the sentence
-        belongs to the sentence, not to the name; where the name starts once they are off."""
+        """`Menurut Haris`, `Namun Sutiaji`, `Kata Budi`: a capitalised function word or reporting
+        word opening the run belongs to the sentence, not to the name; where the name starts once
+        they are off."""
         text, not_names = self.text, self.parser.not_names
         for word in _WORD_AT.finditer(text, start, end):
             w = word.group()
-            opener = w in not_names or (w[:1].isupper() and w.lower() in common)
+            # A reporting word typed with a capital mid-sentence (`... tersebut Disebutkan Kepala
+            # Sekolah Masran ialah ...`) stands before the name, like one in lower case.
+            opener = w in not_names or (
+                w[:1].isupper()
+                and (w.lower() in common or w.lower() in self.patterns.cue_before.by_first)
+            )
             if not opener or self.parser.starts_description(text[word.start() : end].split()):
                 break
             start = _SPACE.match(text, word.end()).end()  # the next word, or the run's end
