@@ -105,3 +105,71 @@ def test_people_beside_the_subject_do_not_speak_for_it(engine: Engine) -> None:
     result = engine.extract(text)
     check_offsets(text, result)
     assert {q.speaker.name if q.speaker else None for q in result.quotes} == {"Atika Azmi Nasution"}
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        # an act noun opens a statement when it is not the verb's bare object
+        (
+            "Kapolres Budi Santoso mengatakan, laporan warga sudah ditindaklanjuti petugas.",
+            "laporan warga sudah ditindaklanjuti petugas",
+        ),
+        (
+            "Menurut Budi, dukungan warga terhadap program itu sangat besar.",
+            "dukungan warga terhadap program itu sangat besar",
+        ),
+        (
+            "Kapolres Budi Santoso mengatakan, yang terpenting saat ini adalah keselamatan warga.",
+            "yang terpenting saat ini adalah keselamatan warga",
+        ),
+    ],
+)
+def test_an_act_noun_after_a_comma_or_a_speaker_opens_a_statement(
+    engine: Engine, text: str, content: str
+) -> None:
+    assert [t for t, _ in _indirect(engine, text)] == [content]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jelas Indonesia, sebagai negara besar, harus bersatu menghadapi krisis ini.",
+        "Budi hadir di pasar.\n\nCeritanya, pasar itu dulu terbakar habis tahun lalu.",
+        "Budi hadir di pasar.\n\nKatanya, harga cabai akan naik lagi pekan depan.",
+        "Terungkap Budi Santoso adalah otak pembunuhan itu menurut berkas perkara.",
+        "Dipastikan Persib Bandung akan menjuarai liga musim ini setelah menang lagi.",
+    ],
+)
+def test_discourse_markers_and_outcomes_open_no_report(engine: Engine, text: str) -> None:
+    assert _indirect(engine, text) == []
+
+
+def test_a_passive_report_restating_the_speaker_takes_nothing_older(engine: Engine) -> None:
+    text = (
+        "Polisi tiba di lokasi pukul 10 pagi. Kapolres Budi Santoso mengatakan pelaku sudah "
+        "ditangkap. Hal itu disampaikan Kapolres di Mapolres."
+    )
+    assert all(not t.startswith("Polisi tiba") for t, _ in _indirect(engine, text))
+
+
+def test_companions_end_at_the_first_other_word(engine: Engine) -> None:
+    text = (
+        "Gubernur Budi Santoso bersama Wagub Ani Lestari meninjau lokasi banjir, sementara "
+        "Kapolda Irjen Andi Wijaya mengatakan situasi sudah aman."
+    )
+    assert _indirect(engine, text) == [("situasi sudah aman", "Andi Wijaya")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mereka menggelar gerakan “Selamatkan KPK,” termasuk Ketua KPK Firli Bahuri.",
+        "Warga menamai kawasan itu “kampung mati,” dengan Bupati Romi sebagai saksinya.",
+        "Jalan itu disebut “jalan maut,” nantinya.",
+    ],
+)
+def test_function_words_after_a_quote_are_not_its_verb(engine: Engine, text: str) -> None:
+    result = engine.extract(text)
+    check_offsets(text, result)
+    assert all(not q.rule.startswith("quote-verb-") for q in result.quotes)

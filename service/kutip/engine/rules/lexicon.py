@@ -25,6 +25,9 @@ class CueEntry:
     passive: tuple[str, ...]
     indirect: bool
     turn: bool
+    # Forms that may open a sentence as its report (`Dikatakan Romi, ...`, `Lanjutnya, ...`);
+    # not `Jelas ...`, `Katanya, ...` (hearsay) or `Dipastikan ...` (an outcome).
+    lead: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +53,9 @@ class Lexicon:
     takes_place: tuple[str, ...]
     institutions: tuple[str, ...]
     places: tuple[str, ...]
+    # Administrative regions (regions.yaml, from a data package): places before a name, but
+    # also surnames (`Samosir`), so never a reason to reject a name's own words.
+    regions: tuple[str, ...]
     countries: tuple[str, ...]
     portfolio_words: tuple[str, ...]
     place_nouns: tuple[str, ...]
@@ -62,13 +68,17 @@ class Lexicon:
     act_nouns: tuple[str, ...]
     aliases: Mapping[str, tuple[str, ...]]
 
-    def forms(self, kind: str, *, indirect_only: bool = False) -> tuple[str, ...]:
-        """Every cue form of one class (bare, clitic, active, passive), longest first."""
+    def forms(
+        self, kind: str, *, indirect_only: bool = False, lead_only: bool = False
+    ) -> tuple[str, ...]:
+        """Every cue form of one class (bare, clitic, active, passive), longest first;
+        ``lead_only``: those that may open a sentence as its report."""
         out = {
             form
             for entry in self.cues
             if entry.indirect or not indirect_only
             for form in getattr(entry, kind)
+            if not lead_only or form in entry.lead
         }
         return tuple(sorted(out, key=lambda f: (-len(f), f)))
 
@@ -89,6 +99,7 @@ CUE_OPTIONAL: dict[str, Check] = {
     "passive": is_str_list,
     "indirect": is_bool,
     "turn": is_bool,
+    "lead": is_str_list,
 }
 
 
@@ -128,7 +139,12 @@ def _cue_entries(items: Any, out: Collector, where: str) -> tuple[CueEntry, ...]
             passive=tuple(item.get("passive", ())),
             indirect=bool(item.get("indirect", False)),
             turn=bool(item.get("turn", False)),
+            lead=tuple(item.get("lead", ())),
         )
+        every = {*entry.bare, *entry.clitic, *entry.active, *entry.passive}
+        for form in entry.lead:
+            if form not in every:
+                out.add("E111", f"lead form {form!r} is none of {entry.lemma!r}'s forms")
         for form in (*entry.bare, *entry.clitic, *entry.active, *entry.passive):
             key = form.lower()
             if key in seen and seen[key] != entry.lemma:
@@ -253,11 +269,8 @@ def load_lexicon(directory: Path) -> tuple[Lexicon | None, list[Any]]:
         offices=_strings(raw["roles"], "offices", c["roles"]),
         takes_place=_strings(raw["roles"], "takes_place", c["roles"]),
         institutions=_strings(raw["roles"], "institutions", c["roles"]),
-        # Hand-kept places, then the administrative regions (regions.yaml, from a package).
-        places=(
-            *_strings(raw["roles"], "places", c["roles"]),
-            *_strings(raw["regions"], "regions", c["regions"]),
-        ),
+        places=_strings(raw["roles"], "places", c["roles"]),
+        regions=_strings(raw["regions"], "regions", c["regions"]),
         countries=_strings(raw["roles"], "countries", c["roles"]),
         portfolio_words=_strings(raw["roles"], "portfolio_words", c["roles"]),
         place_nouns=_strings(raw["roles"], "place_nouns", c["roles"]),

@@ -192,6 +192,9 @@ def placeholders(lex: Lexicon) -> Fragments:
         "passive_indirect": lex.forms("passive", indirect_only=True),
         "bare_indirect": lex.forms("bare", indirect_only=True),
         "clitic_indirect": lex.forms("clitic", indirect_only=True),
+        "bare_lead": lex.forms("bare", lead_only=True),
+        "clitic_lead": lex.forms("clitic", lead_only=True),
+        "passive_lead": lex.forms("passive", lead_only=True),
         "turn": tuple(f for e in lex.cues if e.turn for f in (*e.bare, *e.clitic)),
         "preposition": tuple(f for e in lex.prepositions for f in e.bare),
         "preposition_clitic": tuple(f for e in lex.prepositions for f in e.clitic),
@@ -208,7 +211,9 @@ def placeholders(lex: Lexicon) -> Fragments:
             "personal_pronoun": alternation("personal_pronoun", lex.pronouns["personal"], hot=True),
             "adverb": alternation("adverb", lex.adverbs, hot=True),
             "boundary": boundary,
-            "not_cue": alternation("not_cue", lex.not_cues, hot=True),
+            # Not a reporting verb after a quote: the listed function words and every word that
+            # opens the circumstances after a cue (`boundary`).
+            "not_cue": alternation("not_cue", (*lex.not_cues, *lex.boundary), hot=True),
             "cap": CAP_WORD,
             "age": AGE,
         }

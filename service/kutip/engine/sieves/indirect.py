@@ -49,19 +49,25 @@ def _previous(
     text: str,
     sentences: list[tuple[int, int]],
     number: int,
-    taken: list[tuple[int, int]],
+    said: list[tuple[int, int]],
+    said_by: dict[tuple[int, int], SpeakerRef],
+    ref: SpeakerRef,
 ) -> tuple[int, int] | None:
     """`... . Hal itu disampaikan X.`: the statement is the sentence before. When the passive
     opens its paragraph it points back over the break (`Hal itu dibenarkan Kepala Dinas X.`
-    after the news it confirms); sentences that carry a quote of their own are stepped over,
-    within that one paragraph."""
+    after the news it confirms). A sentence that carries someone else's quote is stepped over,
+    within that one paragraph; one that carries X's own quote is what `Hal itu` restates, and
+    no other statement is X's."""
     k = number - 1
     while k >= 0:
         start, end = sentences[k]
-        if not _overlaps(taken, start, end):
+        overlapping = _overlapping(said, start, end)
+        if not overlapping:
             if text[start:end].rstrip(_AFTER_STOP)[-1:] not in _STOPS:
                 return None  # a headline or caption states nothing
             return _content(text, start, end)
+        if any(_same_speaker(said_by.get(span), ref) for span in overlapping):
+            return None
         if k == 0 or "\n" in text[sentences[k - 1][1] : start]:
             return None
         k -= 1
@@ -93,7 +99,7 @@ def not_statement_pattern(act_nouns: tuple[str, ...]) -> regex.Pattern[str]:
     nouns = "|".join(
         regex.escape(n).replace(r"\ ", r"\s+") for n in sorted(act_nouns, key=len)[::-1]
     )
-    return regex.compile(rf"(?i)(?:yang|{nouns or '(?!)'})(?![\p{{L}}\p{{N}}])")
+    return regex.compile(rf"(?i)(?:yang|{nouns or '(?!)'})(?:nya)?(?![\p{{L}}\p{{N}}])")
 
 
 def find_indirect(
@@ -113,6 +119,10 @@ def find_indirect(
     found: list[IndirectQuote] = []
     cue_at = index.positions_of(cues)
     taken = sorted(taken)
+    # Quoted and reported spans, kept sorted as statements are found: what a passive report
+    # (`Hal itu disampaikan X`) may step over, and whose statement each is.
+    said = list(taken)
+    said_by: dict[tuple[int, int], SpeakerRef] = {}
     sentences = index.sentences()
     for number, (start, end) in enumerate(sentences):
         if text[start:end].rstrip(_AFTER_STOP)[-1:] not in _STOPS:
@@ -142,17 +152,49 @@ def find_indirect(
             if m is None or ref is None:
                 continue
             if rule.content == "previous":
-                # The sentences before may hold statements found already.
-                said = sorted([*taken, *((q.start, q.end) for q in found)])
-                span = _previous(text, sentences, number, said)
+                span = _previous(text, sentences, number, said, said_by, ref)
             else:
-                span = _content(text, m.start("content"), m.end("content"), not_statement)
+                # Only an object right after the verb can name an act (`menyampaikan
+                # apresiasi`); after a comma, `bahwa` or a speaker (`Menurut Budi, dukungan
+                # warga ...`) the same noun opens a statement.
+                bare_object = (
+                    m.start("cue") >= 0 and not text[m.end("cue") : m.start("content")].strip()
+                )
+                span = _content(
+                    text,
+                    m.start("content"),
+                    m.end("content"),
+                    not_statement if bare_object else None,
+                )
             if span is None:
                 continue
             cue = m.span("cue") if m.start("cue") >= 0 else None
             found.append(IndirectQuote(span[0], span[1], rule, ref, cue))
+            bisect.insort(said, span)
+            said_by[span] = ref
             done.add(rule.content)
     return found
+
+
+def _same_speaker(a: SpeakerRef | None, b: SpeakerRef) -> bool:
+    """Whether two speaker references name one person before the article's cast is settled:
+    one entity, one office (`Kapolres Budi` and `Kapolres`), or a shared name word."""
+    if a is None:
+        return False
+    if a.key == b.key:
+        return True
+    pa, pb = a.parts, b.parts
+    if pa.role and pb.role and pa.role.lower() == pb.role.lower():
+        return True
+    if pa.name and pb.name:
+        return not set(pa.name.lower().split()).isdisjoint(pb.name.lower().split())
+    return False
+
+
+def _overlapping(spans: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
+    """Those of the sorted ``spans`` that overlap [start, end)."""
+    i = bisect.bisect_left(spans, (end, end))
+    return [(s, e) for s, e in spans[max(0, i - 8) : i] if s < end and start < e]
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
