@@ -29,6 +29,8 @@ def test_regions_yaml_is_what_the_package_gives() -> None:
         ("“Kami siap,” kata Bupati Tanjung Jabung Timur Romi Hariyanto.", "Romi Hariyanto"),
         ("“Kami siap,” ujar Kadiskes Indragiri Hilir Rahmi Indrasuri.", "Rahmi Indrasuri"),
         ("“Kami siap,” kata Wali Kota Bogor Bima Arya.", "Bima Arya"),
+        # a region's name is also a Batak surname: at a name's end it is the name
+        ("“Kami siap,” kata Kapolres AKBP Yogie Samosir.", "Yogie Samosir"),
     ],
 )
 def test_a_region_before_a_name_is_not_the_name(engine: Engine, text: str, speaker: str) -> None:

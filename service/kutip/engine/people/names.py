@@ -42,7 +42,10 @@ class MentionParser:
         self.offices = Phrases(lex.offices, fold=True)
         self.takes_place = Phrases(lex.takes_place, fold=True)
         self.institutions = Phrases(lex.institutions)
-        self.places = Phrases((*lex.places, *lex.countries))
+        # Places skipped before a name (`Bupati Tanjung Jabung Timur Romi`); only the hand-kept
+        # ones and countries also rule a word out of a name (regions are Batak surnames too).
+        self.places = Phrases((*lex.places, *lex.regions, *lex.countries))
+        self.named_places = Phrases((*lex.places, *lex.countries))
         self.portfolio = frozenset(lex.portfolio_words)
         self.place_nouns = frozenset(lex.place_nouns)
         self.pronouns = {p.lower() for p in lex.pronouns["personal"]}
@@ -303,6 +306,6 @@ class MentionParser:
             return False  # `Kemiskinan`, `Tujuannya`
         if word.lower() in vocab.common and word not in vocab.names:
             return False
-        if self.places.match([word], 0):
+        if self.named_places.match([word], 0):
             return False  # a country or region (`Inggris`, `Korsel`)
         return not (self.institutions.match([word], 0) or self.offices.match([word], 0))

@@ -42,11 +42,14 @@ _REPORTED_CLAUSE_OPEN = regex.compile(
     r"[^\S\n]*(?:,[^\S\n]*(?:bahwa[^\S\n]+)?|[^\S\n]+bahwa[^\S\n]+)"
 )
 # `Wabup Atika yang hadir bersama Kepala BPBD X dan Kepala Dinas Y menyampaikan, ...`: the people
-# after these words accompany the subject; the verb is the first person's.
+# after these words accompany the subject; the verb is the first person's. (Not `mendampingi`:
+# there the one accompanied, its object, leads.)
 _ACCOMPANIED = regex.compile(
     r"[^\S\n]*,?[^\S\n]*(?:yang[^\S\n]+(?:\p{Ll}+[^\S\n]+){0,2})?"
-    r"(?:bersama|didampingi|beserta|mendampingi)(?![\p{L}\p{N}])"
+    r"(?:bersama|didampingi|beserta)(?![\p{L}\p{N}])[^\S\n]*"
 )
+# What may stand between the companions: spaces, commas, brackets, `dan`, capitalised words.
+_JOINED = regex.compile(r"(?:[\s,()]+|(?:dan|serta|beserta)(?![\p{L}])|\p{Lu}[\p{L}\p{N}.\-]*)*")
 _INDEFINITE = frozenset({"seorang", "salah", "sejumlah", "beberapa", "para", "sebagian"})
 
 
@@ -98,7 +101,8 @@ class People:
         self.table = EntityTable(aliases, parser.role_abbreviations)
         self._principal: dict[int, PersonMention] = {}  # accompanying mention -> subject
         self._principal_starts: list[int] = []  # its keys, in text order
-        self._leader: PersonMention | None = None
+        self._leader: PersonMention | None = None  # the subject others accompany
+        self._chain_end = 0  # where its chain of companions has reached
         self.mentions = self._scan(runs)
         self._mention_ends = [m.end for m in self.mentions]
 
@@ -168,19 +172,19 @@ class People:
 
     def _accompanied(self, mention: PersonMention) -> None:
         """`X yang hadir bersama Y dan Z menyampaikan`: Y and Z stand beside the subject X, so
-        the verb (and what a later `dia` points to) is X's. The first person of a sentence
-        whom others accompany leads it; one look per mention keeps the cost linear."""
-        sentence_start, _ = self.index.sentence_bounds(mention.start)
+        neither the verb nor what a later `dia` points to is theirs. The chain of companions
+        runs from `bersama` over `dan`, commas and names only; the first other word ends it."""
         leader = self._leader
-        if leader is not None and leader.start >= sentence_start:
-            # Neither the subject nor the speaker at the verb: the leader is both.
+        if leader is not None and _JOINED.fullmatch(self.text, self._chain_end, mention.start):
             mention.subject = mention.cue_adjacent = False
             leader.subject = True
             self._principal[mention.start] = leader
             self._principal_starts.append(mention.start)
+            self._chain_end = mention.end
             return
-        accompanied = _ACCOMPANIED.match(self.text, mention.end) is not None
-        self._leader = mention if accompanied else None
+        joined = _ACCOMPANIED.match(self.text, mention.end)
+        self._leader = mention if joined else None
+        self._chain_end = joined.end() if joined else mention.end
 
     def _may_be_strong(self, run: Run) -> bool:
         """Whether the run may name a person with an office or title, or by a name the article
