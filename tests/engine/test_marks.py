@@ -184,3 +184,16 @@ def test_a_scare_quote_glued_to_the_next_word_is_closed(engine: Engine) -> None:
     check_offsets(text, result)
     assert only(result).text == "Kami siap,"
     assert not result.warnings
+
+
+def test_a_quote_ending_at_its_cue_is_not_carried_into_the_next_paragraph(engine: Engine) -> None:
+    text = (
+        "“Kami siap bertanding, kata pelatih Persib Bojan Hodak.\n\n"
+        "“Besok kami berangkat ke Jakarta untuk laga berikutnya,” tambahnya."
+    )
+    result = engine.extract(text)
+    check_offsets(text, result)
+    assert [q.text for q in result.quotes] == [
+        "Kami siap bertanding,",
+        "Besok kami berangkat ke Jakarta untuk laga berikutnya,",
+    ]

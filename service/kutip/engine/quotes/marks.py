@@ -165,18 +165,20 @@ class MarkFinder:
                         quotes.append(self._span(open_mark, mark.start, mark.end, opened[1], pi))
                         opened = None
                     elif mark.can_open:
-                        self._abandon(text, opened, pi, mark.start, quotes, unmatched)
+                        self._abandon(text, opened, (pi, para.start), mark.start, quotes, unmatched)
                         opened = (mark, pi)
                 elif mark.family == self._preferred and mark.can_open:
                     # a double mark inside a 'single' quote
-                    self._abandon(text, opened, pi, mark.start, quotes, unmatched)
+                    self._abandon(text, opened, (pi, para.start), mark.start, quotes, unmatched)
                     opened = (mark, pi)
             if opened is None:
                 continue
+            # A reporting word closing the paragraph ends the quote even where the next
+            # paragraph opens with a mark: that one starts a new quote.
+            if self._close_at_cue(text, opened, (pi, para.start), para.end, quotes):
+                continue
             if self._continues(text, index, pi, opened[0]):
                 carry = opened
-            elif self._close_at_cue(text, opened, pi, para.end, quotes):
-                continue
             elif opened[1] == pi and not text[para.start : opened[0].start].strip():
                 # A paragraph that opens a quote and never closes it: the quote is the paragraph.
                 quotes.append(self._span(opened[0], para.end, para.end, opened[1], pi, False))
@@ -188,26 +190,36 @@ class MarkFinder:
         self,
         text: str,
         opened: tuple[_Mark, int],
-        pi: int,
+        here: tuple[int, int],
         until: int,
         quotes: list[QuoteSpan],
         unmatched: list[int],
     ) -> None:
         """An open quote meets the next opening mark: it ends at a reporting word typed without
         its closing mark, or it is reported as never closed."""
-        if not self._close_at_cue(text, opened, pi, until, quotes):
+        if not self._close_at_cue(text, opened, here, until, quotes):
             unmatched.append(opened[0].start)
 
     def _close_at_cue(
-        self, text: str, opened: tuple[_Mark, int], pi: int, until: int, quotes: list[QuoteSpan]
+        self,
+        text: str,
+        opened: tuple[_Mark, int],
+        here: tuple[int, int],
+        until: int,
+        quotes: list[QuoteSpan],
     ) -> bool:
         """`“Kita tetap buka, katanya.`: the closing mark was never typed; the quote ends with
-        the punctuation before the reporting word that closes its sentence."""
-        mark = opened[0]
-        found = self._cue_tail.search(text, mark.end, until)
+        the punctuation before the reporting word that closes its sentence. Only the paragraph
+        being read (``here``: its number and start) is searched: a quote carried over from
+        earlier paragraphs ends in the last one. Any reporting word counts, `jelas` and `harap`
+        too: they stand alone at a sentence's end only as cues (`..., jelasnya.`)."""
+        mark, first = opened
+        pi, para_start = here
+        lo = mark.end if first == pi else para_start
+        found = self._cue_tail.search(text, lo, until)
         if found is None:
             return False
-        quotes.append(self._span(mark, found.start(), found.start(), opened[1], pi))
+        quotes.append(self._span(mark, found.start(), found.start(), first, pi))
         return True
 
     def _continues(self, text: str, index: TextIndex, pi: int, mark: _Mark) -> bool:
