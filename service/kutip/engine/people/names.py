@@ -23,7 +23,7 @@ from kutip.engine.people.mentions import (
     is_noun_form,
     segments_of,
 )
-from kutip.engine.people.phrases import Phrases
+from kutip.engine.people.phrases import Phrases, past_place_noun
 from kutip.engine.rules.lexicon import Lexicon
 
 # Quantifiers before a description; the plural ones never name one person.
@@ -244,7 +244,7 @@ class MentionParser:
         vocab: Vocabulary,
     ) -> int:
         """First token of the name in ``words[k:end]`` when no title or comma marks it."""
-        start = j = self._past_place_noun(words, k, end)
+        start = j = past_place_noun(words, k, end, self.place_nouns, self.places)
         if takes_place and j == end - 1 and words[j] not in vocab.names:
             return end  # `Wali Kota Surabaya`: the office and its place, no name
         if takes_place and j < end - 1:
@@ -279,20 +279,6 @@ class MentionParser:
             if not self._namelike(words[j], vocab):
                 return j + 1
         return start
-
-    def _past_place_noun(self, words: list[str], k: int, end: int) -> int:
-        """`warga Leles`, `pengamat wilayah Boven Digoel`: capitalised words after a place noun
-        name the place (a lexicon place, else one word); a name may follow it only as two
-        words or more (`politikus asal Sumatera Barat Andre Rosiade`), or as a word the article
-        names at a reporting word (checked by the caller)."""
-        if self.place_nouns.isdisjoint(map(str.lower, words[k:end])):
-            return k
-        nouns = [i for i in range(k, end) if words[i].lower() in self.place_nouns]
-        if not nouns or (nouns[-1] > 0 and not words[nouns[-1]][:1].islower()):
-            return k  # a capitalised `Kota` inside a mention is part of a place's name
-        j = nouns[-1] + 1
-        j += max(1, self.places.match(words, j)) if j < end else 0
-        return j if end - j >= 2 else end
 
     def _namelike(self, word: str, vocab: Vocabulary = NO_VOCABULARY) -> bool:
         if is_initial(word):

@@ -29,3 +29,20 @@ class Phrases:
             if n == 1 or (i + n <= len(words) and self._key(words[i : i + n]) in self.entries):
                 return n
         return 0
+
+
+def past_place_noun(
+    words: list[str], k: int, end: int, place_nouns: frozenset[str], places: Phrases
+) -> int:
+    """`warga Leles`, `pengamat wilayah Boven Digoel`: capitalised words after a place noun
+    name the place (a lexicon place, else one word); a name may follow it only as two
+    words or more (`politikus asal Sumatera Barat Andre Rosiade`), or as a word the article
+    names at a reporting word (checked by the caller). Where the name may start."""
+    if place_nouns.isdisjoint(map(str.lower, words[k:end])):
+        return k
+    nouns = [i for i in range(k, end) if words[i].lower() in place_nouns]
+    if not nouns or (nouns[-1] > 0 and not words[nouns[-1]][:1].islower()):
+        return k  # a capitalised `Kota` inside a mention is part of a place's name
+    j = nouns[-1] + 1
+    j += max(1, places.match(words, j)) if j < end else 0
+    return j if end - j >= 2 else end

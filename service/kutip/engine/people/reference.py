@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import regex
 
+from kutip.engine.people.companions import Companions
 from kutip.engine.people.entities import EntityTable
 from kutip.engine.people.mentions import MentionParts, Vocabulary
 from kutip.engine.people.names import MentionParser
@@ -41,15 +42,6 @@ _SUBORDINATORS = frozenset(
 _REPORTED_CLAUSE_OPEN = regex.compile(
     r"[^\S\n]*(?:,[^\S\n]*(?:bahwa[^\S\n]+)?|[^\S\n]+bahwa[^\S\n]+)"
 )
-# `Wabup Atika yang hadir bersama Kepala BPBD X dan Kepala Dinas Y menyampaikan, ...`: the people
-# after these words accompany the subject; the verb is the first person's. (Not `mendampingi`:
-# there the one accompanied, its object, leads.)
-_ACCOMPANIED = regex.compile(
-    r"[^\S\n]*,?[^\S\n]*(?:yang[^\S\n]+(?:\p{Ll}+[^\S\n]+){0,2})?"
-    r"(?:bersama|didampingi|beserta)(?![\p{L}\p{N}])[^\S\n]*"
-)
-# What may stand between the companions: spaces, commas, brackets, `dan`, capitalised words.
-_JOINED = regex.compile(r"(?:[\s,()]+|(?:dan|serta|beserta)(?![\p{L}])|\p{Lu}[\p{L}\p{N}.\-]*)*")
 _INDEFINITE = frozenset({"seorang", "salah", "sejumlah", "beberapa", "para", "sebagian"})
 
 
@@ -99,10 +91,7 @@ class People:
         self._parsed: dict[str, MentionParts] = {}
         aliases = {**parser.aliases, **self._called_as(text)}
         self.table = EntityTable(aliases, parser.role_abbreviations)
-        self._principal: dict[int, PersonMention] = {}  # accompanying mention -> subject
-        self._principal_starts: list[int] = []  # its keys, in text order
-        self._leader: PersonMention | None = None  # the subject others accompany
-        self._chain_end = 0  # where its chain of companions has reached
+        self._companions: Companions[PersonMention] = Companions(text)
         self.mentions = self._scan(runs)
         self._mention_ends = [m.end for m in self.mentions]
 
@@ -149,7 +138,7 @@ class People:
             if parts.kind not in ("name", "role"):
                 continue
             strong = parts.kind == "name" and bool(parts.role or parts.title)
-            leads = _ACCOMPANIED.match(self.text, run.end) is not None
+            leads = self._companions.leads(run.end)
             if parts.kind == "role" and not (run.cue_adjacent or run.subject or leads):
                 continue
             if parts.kind == "name" and not (strong or run.cue_adjacent):
@@ -162,29 +151,17 @@ class People:
                     continue
             mention = PersonMention(run.start, run.end, parts, run.subject, run.cue_adjacent)
             mention.key = self.table.observe(parts, raw, run.start, run.end)
-            self._accompanied(mention)
+            leader = self._companions.observe(mention, mention.start, mention.end)
+            if leader is not None:
+                # Neither the subject nor the speaker at the verb: the leader is both.
+                mention.subject = mention.cue_adjacent = False
+                leader.subject = True
             if found and parts.kind == "name" and found[-1].parts.kind == "role":
                 between = self.text[found[-1].end : run.start]
                 if between.strip() == ",":
                     self.table.appose(found[-1].key, mention.key)
             found.append(mention)
         return found
-
-    def _accompanied(self, mention: PersonMention) -> None:
-        """`X yang hadir bersama Y dan Z menyampaikan`: Y and Z stand beside the subject X, so
-        neither the verb nor what a later `dia` points to is theirs. The chain of companions
-        runs from `bersama` over `dan`, commas and names only; the first other word ends it."""
-        leader = self._leader
-        if leader is not None and _JOINED.fullmatch(self.text, self._chain_end, mention.start):
-            mention.subject = mention.cue_adjacent = False
-            leader.subject = True
-            self._principal[mention.start] = leader
-            self._principal_starts.append(mention.start)
-            self._chain_end = mention.end
-            return
-        joined = _ACCOMPANIED.match(self.text, mention.end)
-        self._leader = mention if joined else None
-        self._chain_end = joined.end() if joined else mention.end
 
     def _may_be_strong(self, run: Run) -> bool:
         """Whether the run may name a person with an office or title, or by a name the article
@@ -205,9 +182,7 @@ class People:
         the mention stands at a reporting word; the indirect rules' search may instead land on
         the place or date of a circumstance (`X, di Jakarta, Selasa, mengatakan`), where the
         person before it is the better reading."""
-        i = bisect.bisect_left(self._principal_starts, start)
-        at = self._principal_starts[i] if i < len(self._principal_starts) else end
-        principal = self._principal.get(at) if at < end else None
+        principal = self._companions.leader_within(start, end)
         if principal is not None:
             return SpeakerRef(
                 principal.start, principal.end, principal.parts, resolved_by, principal.key

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 import regex
 
 from kutip.engine.rules.lexicon import MarkFamily
+from kutip.engine.rules.patterns import trie
 from kutip.engine.text import TextIndex
 
 _OPEN_BEFORE = set("([{—–-/")  # characters after which a symmetric mark opens
@@ -74,8 +75,7 @@ class MarkFinder:
         marks = sorted(self._kind, key=len, reverse=True)
         self._pattern = regex.compile("|".join(regex.escape(m) for m in marks))
         self._preferred = families[0].name if families else ""
-        words = sorted({w.lower() for w in cue_words if w.strip()}, key=len, reverse=True)
-        alternation = "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in words) or "(?!)"
+        alternation = trie({" ".join(w.lower().split()) for w in cue_words if w.strip()})
         # `, katanya.` / `. kata Kepala Dinas X, Budi.` at the end of a sentence: the reporting
         # word and its speaker, with at most a short circumstance, then the sentence ends.
         self._cue_tail = regex.compile(

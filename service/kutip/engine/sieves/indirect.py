@@ -16,6 +16,7 @@ import regex
 from kutip.engine import budget as bounded
 from kutip.engine.people.reference import People, SpeakerRef
 from kutip.engine.rules.lexicon import Lexicon
+from kutip.engine.rules.patterns import trie
 from kutip.engine.rules.rulebook import Rule
 from kutip.engine.text import TextIndex
 
@@ -96,10 +97,8 @@ def not_statement_pattern(act_nouns: tuple[str, ...]) -> regex.Pattern[str]:
     """What a verb of saying may take that is not a reported clause: a relative clause
     (`berkata yang tidak pantas`) or a noun naming an act (`menyampaikan apresiasi kepada ...`,
     `menyampaikan terima kasih`)."""
-    nouns = "|".join(
-        regex.escape(n).replace(r"\ ", r"\s+") for n in sorted(act_nouns, key=len)[::-1]
-    )
-    return regex.compile(rf"(?i)(?:yang|{nouns or '(?!)'})(?:nya)?(?![\p{{L}}\p{{N}}])")
+    nouns = trie({"yang", *(" ".join(n.lower().split()) for n in act_nouns)})
+    return regex.compile(rf"(?i:{nouns})(?:nya)?(?![\p{{L}}\p{{N}}])")
 
 
 def find_indirect(
