@@ -165,11 +165,19 @@ class MarkFinder:
                         quotes.append(self._span(open_mark, mark.start, mark.end, opened[1], pi))
                         opened = None
                     elif mark.can_open:
-                        self._abandon(text, opened, (pi, para.start), mark.start, quotes, unmatched)
+                        # An open quote meets the next opening mark: it ends at a cue typed
+                        # without its closing mark, or it is reported as never closed.
+                        if not self._close_at_cue(
+                            text, opened, (pi, para.start), mark.start, quotes
+                        ):
+                            unmatched.append(opened[0].start)
                         opened = (mark, pi)
                 elif mark.family == self._preferred and mark.can_open:
                     # a double mark inside a 'single' quote
-                    self._abandon(text, opened, (pi, para.start), mark.start, quotes, unmatched)
+                    # An open quote meets the next opening mark: it ends at a cue typed
+                    # without its closing mark, or it is reported as never closed.
+                    if not self._close_at_cue(text, opened, (pi, para.start), mark.start, quotes):
+                        unmatched.append(opened[0].start)
                     opened = (mark, pi)
             if opened is None:
                 continue
@@ -185,20 +193,6 @@ class MarkFinder:
             else:
                 unmatched.append(opened[0].start)
         return [q for q in quotes if text[q.start : q.end].strip()], unmatched
-
-    def _abandon(
-        self,
-        text: str,
-        opened: tuple[_Mark, int],
-        here: tuple[int, int],
-        until: int,
-        quotes: list[QuoteSpan],
-        unmatched: list[int],
-    ) -> None:
-        """An open quote meets the next opening mark: it ends at a reporting word typed without
-        its closing mark, or it is reported as never closed."""
-        if not self._close_at_cue(text, opened, here, until, quotes):
-            unmatched.append(opened[0].start)
 
     def _close_at_cue(
         self,
