@@ -20,6 +20,7 @@ _END_CANDIDATE = re.compile(r"[.!?…]+[”\"’'»)]*")
 _CLOSERS = "”\"’'»)"
 _OPENERS = frozenset("“”\"‘’'«(„")  # Kompas opens a quote with ” as well
 _WORD = re.compile(r"\w[\w’'\-]*")
+_BARE_WORD = re.compile(r"\w(?:[\w’'\-]*\w)?")
 _IN_WORD = re.compile(r"[\w’'\-]")
 _WORD_REST = re.compile(r"[\w’'\-]*")
 _MARKS = "’'-"
@@ -75,7 +76,9 @@ class TextIndex:
             if len(low) != len(self.text):
                 # `İ` lower-cases to two code points: fold character by character instead.
                 low = "".join(c if len(c.lower()) != 1 else c.lower() for c in self.text)
-            words = frozenset(w.lower().rstrip(_MARKS) for w in self.vocabulary())
+            # The words of the lowered text without trailing marks, in one C-level pass: a
+            # word of `_BARE_WORD` is a `_WORD` word less its trailing apostrophes and hyphens.
+            words = frozenset(_BARE_WORD.findall(low))
             self._folded = (low, words)
         return self._folded
 

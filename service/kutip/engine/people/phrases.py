@@ -24,8 +24,10 @@ class Phrases:
         """Length in tokens of the longest entry starting at ``i`` (0 if none)."""
         if i >= len(words):
             return 0
-        first = words[i].lower() if self.fold else words[i]
-        for n in self.lengths.get(first, ()):
+        lengths = self.lengths.get(words[i].lower() if self.fold else words[i])
+        if lengths is None:
+            return 0  # most words start no entry: the common case returns first
+        for n in lengths:
             if n == 1 or (i + n <= len(words) and self._key(words[i : i + n]) in self.entries):
                 return n
         return 0

@@ -15,7 +15,7 @@ import regex
 
 from kutip.engine import budget as bounded
 from kutip.engine.people.names import MentionParser
-from kutip.engine.rules.patterns import AGE, PATTERN_FLAGS, placeholders
+from kutip.engine.rules.patterns import AGE, compile_pattern, placeholders
 from kutip.engine.rules.rulebook import Rulebook
 from kutip.engine.text import PhraseSet, TextIndex, word_end
 
@@ -71,14 +71,12 @@ class ScanPatterns:
             capitals=regex.compile(r"(?<!\w[’'\-]{0,2})\p{Lu}[\w’'\-]*"),
             # Lower-case words that open an office or a description (`juru bicara`, `warga`).
             starters=frozenset(w.split()[0].lower() for w in lower if w[:1].islower()),
-            person=regex.compile(table["person"], PATTERN_FLAGS, ignore_unused=True, **table.lists),
+            person=compile_pattern(table["person"], table),
             # The subject of a reporting verb: `X mengatakan`, `X, juru bicara Y, menyatakan`.
-            cue_follows=regex.compile(
+            cue_follows=compile_pattern(
                 rf"{AGE}(?:\s*,[^,.;:\n“”\"]{{1,90}})?{_CIRCUMSTANCE}\s*,?\s*(?:{table['adverb']}\s+)*"
                 rf"(?:{table['active']})(?!\w)",
-                PATTERN_FLAGS,
-                ignore_unused=True,
-                **table.lists,
+                table,
             ),
             # Reporting words a name follows: `kata X`, `menurut pengakuan X`.
             cue_before=PhraseSet(

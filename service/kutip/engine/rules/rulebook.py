@@ -19,8 +19,8 @@ import yaml
 from kutip.engine.errors import RuleProblem, RulesError
 from kutip.engine.rules.lexicon import Lexicon, load_lexicon, load_yaml
 from kutip.engine.rules.patterns import (
-    PATTERN_FLAGS,
     Fragments,
+    compile_pattern,
     expand,
     group_placeholders,
     placeholders,
@@ -169,7 +169,7 @@ def _compile(data: dict[str, Any], table: Fragments, out: Collector) -> Any:
     for name in unknown:
         out.add("E201", f"unknown placeholder {{{name}}} in pattern", rule_id)
     try:
-        return regex.compile(expanded, PATTERN_FLAGS, ignore_unused=True, **table.lists)
+        return compile_pattern(expanded, table)
     except regex.error as exc:
         out.add("E202", f"pattern does not compile: {exc}", rule_id)
         return None
