@@ -160,6 +160,7 @@ def run_dask_batch(
     fs.makedirs(root, exist_ok=True)
     summary = Summary()
     with connect(address) as client:
+        connected = time.perf_counter() - started  # a LocalCluster's start is most of it
         parts = partitions(read_lines(names), partition_size)
         results = run_partitions(client, parts, answer_partition, (fmt, rules, out_dir), progress)
     for result in results:
@@ -168,6 +169,7 @@ def run_dask_batch(
     extra = {
         "inputs": names,
         "scheduler": address,
+        "connect_seconds": round(connected, 3),
         "partition_size": partition_size,
         "parts": [part_name(int(r["index"])) for r in results],
         "processes": len({r["process"] for r in results}),
