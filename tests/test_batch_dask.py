@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -22,8 +23,6 @@ from kutip.cli import main
 from tests.test_batch import read_answers, seed_documents, write_lines
 
 pytest.importorskip("distributed")
-DASK = [sys.executable, "-m", "distributed.cli.dask_scheduler"]
-DASK_WORKER = [sys.executable, "-m", "distributed.cli.dask_worker"]
 BIN = Path(sys.executable).parent
 
 
@@ -35,12 +34,11 @@ def scheduler(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     work = tmp_path_factory.mktemp("dask")
     info = work / "scheduler.json"
     common = ["--no-dashboard"]
-    env = {**os.environ, "DASK_DISTRIBUTED__WORKER__DAEMON": "False"}
     procs = [
         subprocess.Popen(
             [str(BIN / "dask"), "scheduler", "--host", "127.0.0.1", "--port", "0",
              "--scheduler-file", str(info), *common],
-            stdout=subprocess.DEVNULL, stderr=(work / "scheduler.log").open("w"), env=env,
+            stdout=subprocess.DEVNULL, stderr=(work / "scheduler.log").open("w"),
             start_new_session=True,
         )
     ]  # fmt: skip
@@ -55,7 +53,7 @@ def scheduler(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                     [str(BIN / "dask"), "worker", "--scheduler-file", str(info),
                      "--nthreads", "1", "--nworkers", "1", "--name", f"w{n}",
                      "--local-directory", str(work / f"w{n}"), *common],
-                    stdout=subprocess.DEVNULL, stderr=(work / f"w{n}.log").open("w"), env=env,
+                    stdout=subprocess.DEVNULL, stderr=(work / f"w{n}.log").open("w"),
                     start_new_session=True,
                 )
             )  # fmt: skip
@@ -119,3 +117,24 @@ def test_local_cluster_with_a_progress_bar(
     assert len(list(out.glob("part-*.jsonl"))) == 3
     err = capsys.readouterr().err
     assert "kutip batch: 100%" in err and "3/3" in err and "partition" in err
+
+
+def test_user_errors_of_the_dask_path(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dask
+
+    source = write_lines(tmp_path / "in.jsonl", seed_documents(2))
+    a_file = write_lines(tmp_path / "taken", [])
+    argv = ["batch", str(source), "--dask", "local:1", "-o", str(a_file)]
+    assert main(argv) == 2
+    assert capsys.readouterr().err.startswith("kutip: output_not_a_directory: ")
+    # Nothing listens on this port (a socket bound but never listening).
+    with socket.socket() as idle, dask.config.set({"distributed.comm.timeouts.connect": "1s"}):
+        idle.bind(("127.0.0.1", 0))
+        address = f"tcp://127.0.0.1:{idle.getsockname()[1]}"
+        assert main(["batch", str(source), "--dask", address, "-o", str(tmp_path / "o")]) == 2
+    assert capsys.readouterr().err.startswith(f"kutip: dask_unreachable: --dask {address}: ")
+    monkeypatch.setitem(sys.modules, "distributed", None)  # as without the dask extra
+    assert main(["batch", str(source), "--dask", "local:1", "-o", str(tmp_path / "o")]) == 2
+    assert "pip install 'kutip[dask]'" in capsys.readouterr().err

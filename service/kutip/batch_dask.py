@@ -5,8 +5,9 @@ worker in flight (memory stays flat however large the inputs). Each task answers
 with the same ``process_line`` as the local batch, on an engine its worker process built once
 and keeps, and writes its answers itself as ``DIR/part-NNNNN.jsonl`` (with fsspec: a local
 folder on one machine, ``s3://...`` or a shared mount on a cluster), returning only its counts.
-The client writes ``DIR/summary.json`` at the end. Concatenating the parts in name order gives
-exactly the local run's output.
+The client writes ``DIR/summary.json`` at the end. A task Dask runs again (its worker died)
+writes its whole part again, so a part is never half of one run and half of another.
+Concatenating the parts in name order gives exactly the local run's output.
 
 ``run_partitions`` is the reusable part (another command with its own task per partition, such
 as an archive import, can use it).
@@ -88,8 +89,11 @@ def connect(address: str) -> Iterator[Any]:
         ):
             yield client
     else:
+        import dask
+
         try:
-            client = Client(address, timeout=30)
+            # distributed.comm.timeouts.connect (30 s unless configured) bounds the wait.
+            client = Client(address, timeout=dask.config.get("distributed.comm.timeouts.connect"))
         except (OSError, ValueError) as exc:
             raise InputError("dask_unreachable", f"--dask {address}: {exc}") from None
         with client:
@@ -157,6 +161,8 @@ def run_dask_batch(
     started = time.perf_counter()
     names = expand(inputs)
     fs, root = fsspec.core.url_to_fs(out_dir)
+    if fs.isfile(root):
+        raise InputError("output_not_a_directory", f"-o {out_dir}: --dask writes a folder of parts")
     fs.makedirs(root, exist_ok=True)
     summary = Summary()
     with connect(address) as client:
