@@ -14,7 +14,8 @@
 #
 # Environment:
 #   KUTIP_CONTAINER_ENGINE     docker | podman (default: docker if its daemon answers, else podman)
-#   KUTIP_BASE_IMAGE           docker only: the BASE_IMAGE build argument (default python:3.12-slim)
+#   KUTIP_BASE_IMAGE           docker only: the BASE_IMAGE build argument (default: the
+#                              Dockerfile's own default, python:X.Y-slim-SUITE)
 #   KUTIP_BASE_CACHE           podman only: where the base's root tarball is kept
 #                              (default /var/cache/kutip)
 #   KUTIP_REBUILD_BASE=1       podman only: debootstrap the base again, ignoring both caches
@@ -26,10 +27,21 @@ cd "$(dirname "$0")/.."
 readonly SEED=seeds/000_755a8e7ff748d252.txt
 readonly GOLDEN=seeds/000_755a8e7ff748d252.expected.json
 readonly REMOVED_SIEVE=rules/sieves/095-turn.yaml
-readonly BASE_TAG=localhost/kutip-base
+# The Dockerfile's default base, python:X.Y-slim-SUITE: what a Docker user builds on. Without a
+# Docker daemon the base is made the same way: Debian SUITE with Debian's python3, which must be
+# Python X.Y (checked in the built image below).
+DEFAULT_BASE=$(sed -n 's/^ARG BASE_IMAGE=//p' docker/Dockerfile)
+readonly DEFAULT_BASE
+if [[ ! "$DEFAULT_BASE" =~ ^python:([0-9]+\.[0-9]+)-slim-([a-z]+)$ ]]; then
+  printf 'test-image: FAIL: the Dockerfile default base %s is not python:X.Y-slim-SUITE\n' \
+    "$DEFAULT_BASE" >&2
+  exit 1
+fi
+readonly DEFAULT_PYTHON=${BASH_REMATCH[1]} SUITE=${BASH_REMATCH[2]}
+readonly BASE_TAG=localhost/kutip-base-$SUITE
 readonly TAG="localhost/kutip-image-test:$$"
 readonly CACHE_DIR=${KUTIP_BASE_CACHE:-/var/cache/kutip}
-readonly BASE_TARBALL="$CACHE_DIR/bookworm-python3.tar.gz"
+readonly BASE_TARBALL="$CACHE_DIR/$SUITE-python3.tar.gz"
 readonly MAX_GROWTH_MB=${KUTIP_MAX_IMAGE_GROWTH_MB:-150}
 readonly CHECK="python3 docker/imagecheck.py"
 
@@ -115,7 +127,7 @@ case "$engine" in
 esac
 say "== engine: $engine ($("$engine" --version))"
 
-# ---- base image (podman): debootstrapped bookworm with python3, cached --------------------------
+# ---- base image (podman): debootstrapped $SUITE with Debian's python3, cached --------------------
 ensure_base() {
   mkdir -p "$CACHE_DIR"
   exec 9>"$CACHE_DIR/base.lock"
@@ -129,8 +141,8 @@ ensure_base() {
     command -v debootstrap >/dev/null || fail "debootstrap is missing (apt-get install -y debootstrap)"
     local start root="$work/rootfs"
     start=$(now)
-    say "base: debootstrap bookworm minbase + python3 (a few minutes, once per machine)"
-    if ! debootstrap --variant=minbase --include=python3,python3-venv,python3-pip bookworm \
+    say "base: debootstrap $SUITE minbase + python3 (a few minutes, once per machine)"
+    if ! debootstrap --variant=minbase --include=python3,python3-venv,python3-pip "$SUITE" \
       "$root" "${KUTIP_DEBIAN_MIRROR:-http://deb.debian.org/debian}" >"$work/debootstrap.log" 2>&1; then
       show_log "$work/debootstrap.log"
       fail "debootstrap failed"
@@ -152,8 +164,9 @@ if [ "$engine" = podman ]; then
   ensure_base
   base_image=$BASE_TAG
 else
-  base_image=${KUTIP_BASE_IMAGE:-python:3.12-slim}
+  base_image=${KUTIP_BASE_IMAGE:-$DEFAULT_BASE}
 fi
+say "default base: $DEFAULT_BASE (Python $DEFAULT_PYTHON on Debian $SUITE); building on $base_image"
 
 # ---- build ----------------------------------------------------------------------------------------
 say "== build $TAG (BASE_IMAGE=$base_image)"
@@ -307,6 +320,22 @@ if "${probe[@]}" >/dev/null 2>&1; then
   fail "the HEALTHCHECK command succeeds with no server listening: it checks nothing"
 fi
 say "ok: HEALTHCHECK fails when no server listens"
+
+# The built image runs the default base's Python minor version on its Debian release (on the
+# podman path this is what makes the debootstrapped base "the same" as python:X.Y-slim-SUITE).
+if [ "$engine" = podman ] || [ "$base_image" = "$DEFAULT_BASE" ]; then
+  say "== Python and Debian release against the default base $DEFAULT_BASE"
+  image_python=$(in_image "$health_ctr" -- /opt/kutip/venv/bin/python -c \
+    'import sys; print("%d.%d" % sys.version_info[:2])') || fail "could not run the image's Python"
+  image_suite=$(in_image "$health_ctr" -- /opt/kutip/venv/bin/python -c \
+    'import platform; print(platform.freedesktop_os_release().get("VERSION_CODENAME", ""))') \
+    || fail "could not read the image's /etc/os-release"
+  [ "$image_python" = "$DEFAULT_PYTHON" ] \
+    || fail "the image runs Python $image_python; the default base $DEFAULT_BASE has $DEFAULT_PYTHON"
+  [ "$image_suite" = "$SUITE" ] \
+    || fail "the image is Debian $image_suite; the default base $DEFAULT_BASE is $SUITE"
+  say "ok: Python $image_python on Debian $image_suite, as in $DEFAULT_BASE"
+fi
 
 default_rules=$($CHECK rules "$url") || fail "GET /v1/rules failed"
 stop_server

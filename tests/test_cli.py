@@ -10,9 +10,11 @@ from typing import Any
 
 import pytest
 
+from kutip.batch_output import EXIT_FAILED
 from kutip.cli import main
 from kutip.engine import Engine
 from kutip.evaluation import predict, score_documents
+from kutip.problems import problem
 from tests.conftest import ROOT, SEED_TEXT, SHARED
 
 KUTIP = [sys.executable, "-m", "kutip.cli"]
@@ -51,12 +53,14 @@ def test_batch_reports_bad_lines_and_goes_on(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     target = tmp_path / "out.jsonl"
-    assert main(["batch", str(source), "-o", str(target)]) == 0
+    assert main(["batch", str(source), "-o", str(target)]) == EXIT_FAILED
     lines = [json.loads(x) for x in target.read_text(encoding="utf-8").splitlines()]
     assert [x.get("id") for x in lines] == ["a", None, "c", "d"]
+    assert [x["line"] for x in lines] == [1, 2, 3, 5]
     assert lines[0]["quotes"][0]["speaker"]["name"] == "Sandi"
     assert lines[1]["error"]["code"] == "invalid_line" and lines[1]["line"] == 2
-    assert "text" in lines[2]["error"]["message"]
+    # The API's problem shape, title and all.
+    assert lines[2]["error"] == problem(422, "invalid_line", "field 'text' must be a string")
     assert lines[3]["quotes"] == []
 
 
@@ -107,7 +111,7 @@ def test_batch_reads_ninjs(tmp_path: Path) -> None:
     ]
     source.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
     target = tmp_path / "out.jsonl"
-    assert main(["batch", str(source), "-o", str(target), "--format", "ninjs"]) == 0
+    assert main(["batch", str(source), "-o", str(target), "--format", "ninjs"]) == EXIT_FAILED
     a, b, c = (json.loads(x) for x in target.read_text(encoding="utf-8").splitlines())
     assert a["id"] == "urn:a" and b["id"] == "urn:b"
     quote = a["quotes"][0]

@@ -137,6 +137,26 @@ def test_compose_rules_override_mounts_what_kutip_rules_dir_names() -> None:
     assert volume["read_only"] is True
 
 
+def test_default_base_names_the_python_and_release_the_test_base_is_made_of() -> None:
+    """The Dockerfile's default is python:X.Y-slim-SUITE and docker/test-image.sh reads it:
+    without Docker it debootstraps SUITE with Debian's python3 and checks the image runs X.Y."""
+    (default,) = [rest for keyword, rest in _dockerfile_instructions() if keyword == "ARG"]
+    match = re.fullmatch(r"BASE_IMAGE=python:(\d+)\.(\d+)-slim-([a-z]+)", default)
+    assert match, default
+    minimum = re.search(r">=\s*(\d+)\.(\d+)", PYPROJECT["project"]["requires-python"])
+    assert minimum and (int(match[1]), int(match[2])) >= (int(minimum[1]), int(minimum[2]))
+    script = (DOCKER / "test-image.sh").read_text("utf-8")
+    assert "sed -n 's/^ARG BASE_IMAGE=//p' docker/Dockerfile" in script
+    assert '--include=python3,python3-venv,python3-pip "$SUITE"' in script
+    assert '[ "$image_python" = "$DEFAULT_PYTHON" ]' in script
+
+
+def test_compose_publishes_on_one_documented_variable() -> None:
+    assert _compose("compose.yaml")["ports"] == ["${KUTIP_PUBLISH:-127.0.0.1:8000}:8000"]
+    assert "KUTIP_PUBLISH" in (ROOT / "README.md").read_text("utf-8")
+    assert "KUTIP_PUBLISH" in (DOCKER / "README.md").read_text("utf-8")
+
+
 def _why_no_engine() -> str | None:
     if os.environ.get("KUTIP_SKIP_IMAGE_TEST"):
         return "KUTIP_SKIP_IMAGE_TEST is set"

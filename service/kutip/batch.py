@@ -1,6 +1,9 @@
-"""`kutip batch`: JSON lines in (id + text, or ninjs), one result line out per input line.
+"""`kutip batch`: JSON lines in (id + text, or ninjs), one answer line out per document line.
 
-A bad line never stops the batch: it becomes an error record for that line.
+A bad line never stops the batch: it becomes an error record for that line, its ``error`` in
+the API's problem shape. Every answer carries its input (``source``) and ``line``, so documents
+need no ``id``: the n-th answer is the n-th document. Locally the documents go through a
+``multiprocessing`` pool; ``--dask`` sends partitions to a Dask cluster (kutip.batch_dask).
 """
 
 from __future__ import annotations
@@ -8,18 +11,31 @@ from __future__ import annotations
 import json
 import multiprocessing
 import sys
-from collections.abc import Iterator
+import time
+from collections.abc import Iterator, Sequence
 from contextlib import ExitStack
-from typing import IO, Any
+from typing import Any
 
-from kutip.engine import Engine
+from kutip.batch_inputs import Line, expand, read_lines
+from kutip.batch_output import EXIT_FAILED, Summary
+from kutip.engine import DocumentTooComplexError, Engine
+from kutip.problems import problem
 
-_engine: Engine | None = None
+# One engine per process and rules folder, built on first use and kept: a pool or Dask worker
+# compiles the rules once, not once per document or partition.
+_engines: dict[str | None, Engine] = {}
+ENGINE_BUILDS = 0  # engines this process built (the Dask test checks one per worker)
+_pool_rules: str | None = None
+_pool_format = "text"
 
 
-def _init(rules: str | None) -> None:
-    global _engine
-    _engine = Engine.from_directory(rules)
+def engine_for(rules: str | None) -> Engine:
+    global ENGINE_BUILDS
+    engine = _engines.get(rules)
+    if engine is None:
+        engine = _engines[rules] = Engine.from_directory(rules)
+        ENGINE_BUILDS += 1
+    return engine
 
 
 def _parse(raw: str) -> dict[str, Any]:
@@ -32,24 +48,22 @@ def _parse(raw: str) -> dict[str, Any]:
     return obj
 
 
-def _ninjs_record(obj: dict[str, Any]) -> dict[str, Any]:
+def _ninjs_record(engine: Engine, obj: dict[str, Any]) -> dict[str, Any]:
     """A ninjs line: its uri/guid as id; the plain text the offsets index, and each quote's
     offsets into the HTML body when the body was HTML."""
     from kutip.formats.ninjs import ninjs_document
     from kutip.formats.present import present_result
 
-    assert _engine is not None
     doc = ninjs_document(obj)
-    result = _engine.extract(doc.text).to_dict()
+    result = engine.extract(doc.text).to_dict()
     return {"id": doc.id, **present_result(result, text=doc.text, markup=doc.markup)}
 
 
-def _text_record(obj: dict[str, Any]) -> dict[str, Any]:
-    assert _engine is not None
+def _text_record(engine: Engine, obj: dict[str, Any]) -> dict[str, Any]:
     text = obj.get("text")
     if not isinstance(text, str):
         raise ValueError("field 'text' must be a string")
-    return {"id": _id_of(obj), **_engine.extract(text).to_dict()}
+    return {"id": _id_of(obj), **engine.extract(text).to_dict()}
 
 
 def _id_of(obj: dict[str, Any]) -> str | None:
@@ -59,49 +73,62 @@ def _id_of(obj: dict[str, Any]) -> str | None:
     return None if doc_id is None else str(doc_id)
 
 
-def process_line(item: tuple[int, str, str]) -> dict[str, Any]:
-    """Extract one line's quotes; errors become a record for that line, with its id if any."""
-    number, raw, fmt = item
+def process_line(engine: Engine, line: Line, fmt: str) -> dict[str, Any]:
+    """One line's answer; any failure becomes that line's error record, with its id if any."""
     doc_id: str | None = None
     try:
-        obj = _parse(raw)
+        obj = _parse(line.raw)
         doc_id = _id_of(obj)
-        return _ninjs_record(obj) if fmt == "ninjs" else _text_record(obj)
+        record = _ninjs_record(engine, obj) if fmt == "ninjs" else _text_record(engine, obj)
+        return {"id": record.pop("id"), "source": line.source, "line": line.number, **record}
     except Exception as exc:  # one bad line must never stop the batch
-        code = "invalid_line" if isinstance(exc, ValueError) else "extraction_failed"
-        return {"id": doc_id, "line": number, "error": {"code": code, "message": str(exc)}}
+        if isinstance(exc, DocumentTooComplexError):
+            error = problem(422, "document_too_complex", str(exc))
+        elif isinstance(exc, ValueError):
+            error = problem(422, "invalid_line", str(exc))
+        else:
+            error = problem(500, "extraction_failed", f"{type(exc).__name__}: {exc}")
+        return {"id": doc_id, "source": line.source, "line": line.number, "error": error}
 
 
-def _lines(stream: IO[str], fmt: str) -> Iterator[tuple[int, str, str]]:
-    for number, raw in enumerate(stream, 1):
-        if raw.strip():
-            yield number, raw, fmt
+def _pool_init(rules: str | None, fmt: str) -> None:
+    global _pool_rules, _pool_format
+    _pool_rules, _pool_format = rules, fmt
+    engine_for(rules)
 
 
-def run_batch(source: str, target: str, workers: int, rules: str | None, fmt: str) -> int:
+def _pool_line(line: Line) -> dict[str, Any]:
+    return process_line(engine_for(_pool_rules), line, _pool_format)
+
+
+def run_batch(inputs: Sequence[str], target: str, workers: int, rules: str | None, fmt: str) -> int:
+    """The local batch: every input's answers, in order, to ``target`` (a file or '-')."""
+    started = time.perf_counter()
+    names = expand(inputs)
+    summary = Summary()
     with ExitStack() as stack:
-        fin = sys.stdin if source == "-" else stack.enter_context(open(source, encoding="utf-8"))
         fout = (
             sys.stdout
             if target == "-"
             else stack.enter_context(open(target, "w", encoding="utf-8"))
         )
         progress = sys.stderr.isatty()
-        items = _lines(fin, fmt)
+        lines = read_lines(names)
         if workers > 1:
             pool = stack.enter_context(
-                multiprocessing.get_context("spawn").Pool(workers, _init, (rules,))
+                multiprocessing.get_context("spawn").Pool(workers, _pool_init, (rules, fmt))
             )
-            results: Iterator[dict[str, Any]] = pool.imap(process_line, items, chunksize=8)
+            results: Iterator[dict[str, Any]] = pool.imap(_pool_line, lines, chunksize=8)
         else:
-            _init(rules)
-            results = map(process_line, items)
-        failed = 0
-        for n, record in enumerate(results, 1):
-            failed += "error" in record
+            engine = engine_for(rules)
+            results = (process_line(engine, line, fmt) for line in lines)
+        for record in results:
+            summary.add(record)
             fout.write(json.dumps(record, ensure_ascii=False) + "\n")
             if progress:
-                print(f"\rkutip batch: {n} documents, {failed} errors", end="", file=sys.stderr)
+                print(f"\r{summary.progress()}", end="", file=sys.stderr)
         if progress:
             print(file=sys.stderr)
-    return 0
+    summary.seconds = time.perf_counter() - started
+    print(summary.line(), file=sys.stderr)
+    return EXIT_FAILED if summary.failures else 0

@@ -21,6 +21,7 @@ from kutip.api.logs import FIELDS
 from kutip.api.schemas import ProblemSchema
 from kutip.api.state import service
 from kutip.engine import DocumentTooComplexError
+from kutip.problems import problem as problem  # the shape, shared with `kutip batch`
 
 PROBLEM_MIME = "application/problem+json"
 COMPACT = (",", ":")  # json separators without spaces, as jsonify uses
@@ -58,22 +59,6 @@ def code_for(status: int) -> str:
     """``not_found`` for 404: the status phrase in snake case, unless _CODES says otherwise."""
     phrase = HTTP_STATUS_CODES.get(status, "error")
     return _CODES.get(status) or re.sub(r"[^a-z0-9]+", "_", phrase.lower()).strip("_")
-
-
-def problem(
-    status: int, code: str, detail: str, errors: Mapping[str, Any] | None = None
-) -> dict[str, Any]:
-    """The problem body without request details (batch documents use it as it is)."""
-    body: dict[str, Any] = {
-        "type": "about:blank",
-        "title": HTTP_STATUS_CODES.get(status, "Error"),
-        "status": status,
-        "detail": detail,
-        "code": code,
-    }
-    if errors is not None:
-        body["errors"] = dict(errors)
-    return body
 
 
 def problem_response(

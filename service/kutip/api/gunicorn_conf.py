@@ -48,8 +48,11 @@ def _int_env(name: str, default: int) -> int:
 
 
 def _cores() -> int:
-    # The cores this process may run on (a container's CPU set), not all the machine has.
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    # The cores this process may use: its CPU set capped by its cgroup's CPU quota (a container
+    # limited to 2 CPUs on a 64-core host gets 2 workers, not 64).
+    from kutip.cpus import usable_cpus
+
+    return usable_cpus()
 
 
 def _remove_in_master(directory: str, master: int) -> None:
