@@ -72,7 +72,25 @@ def test_dev_runs_flasks_debug_server_only(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setattr(Flask, "run", lambda self, **kwargs: calls.append(kwargs))
     monkeypatch.setattr(KutipGunicorn, "run", lambda self: pytest.fail("gunicorn started"))
     assert serve(host="127.0.0.1", port=5001, workers=None, dev=True) == 0
-    assert calls == [{"host": "127.0.0.1", "port": 5001, "debug": True}]
+    assert calls == [{"host": "127.0.0.1", "port": 5001, "debug": True, "use_debugger": True}]
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "::", "192.168.1.5", "kutip.example"])
+def test_dev_never_runs_the_debugger_off_loopback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], host: str
+) -> None:
+    """The Werkzeug debugger runs code for whoever reaches it: on a host other machines can
+    reach, --dev keeps it off and says so."""
+    calls: list[dict[str, Any]] = []
+    monkeypatch.setattr(Flask, "run", lambda self, **kwargs: calls.append(kwargs))
+    assert serve(host=host, port=5001, workers=None, dev=True) == 0
+    assert [call["use_debugger"] for call in calls] == [False]
+    assert "debugger stays off" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "127.0.0.2", "::1", "[::1]", "localhost"])
+def test_loopback_hosts_are_recognised(host: str) -> None:
+    assert server.is_loopback(host)
 
 
 def test_bad_settings_stop_with_a_message(

@@ -14,6 +14,7 @@ from kutip.api.inputs import Document, document_fields
 from kutip.api.logs import FIELDS
 from kutip.api.state import Service
 from kutip.engine import DocumentTooComplexError
+from kutip.engine.budget import budget
 from kutip.formats.present import present_result
 
 log = logging.getLogger("kutip.api.extraction")
@@ -64,9 +65,10 @@ def _batch_item(svc: Service, index: int, raw: Any, options: Mapping[str, Any]) 
     try:
         fields = document_fields(raw)  # a ninjs document or Superdesk item as kutip's fields
         item["id"] = _raw_id(fields)
-        data = svc.requests.document.load(fields)
-        doc = Document(data["id"], data["text"], options, data.get("markup"))
-        item["result"] = extract_document(svc, doc)
+        with budget(svc.engine.budget_seconds):  # reading its HTML counts against it too
+            data = svc.requests.document.load(fields)
+            doc = Document(data["id"], data["text"], options, data.get("markup"))
+            item["result"] = extract_document(svc, doc)
         item["status"] = 200
         return item
     except ValidationError as exc:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import Request
+from gunicorn.http.errors import ParseException
 from marshmallow import Schema, ValidationError
 
 from kutip.api.errors import ApiError
@@ -25,6 +26,7 @@ PLAIN = "text/plain"
 HTML = "text/html"
 # Fields a body that is the article itself (or a newsroom document) may take from the query.
 QUERY_FIELDS = ("id", "output", "include_text")
+MALFORMED_CHUNKS = "malformed_chunked_body"
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,10 +44,20 @@ def _read_body(req: Request) -> bytes:
     readall ends at the limit), so a longer body would come back silently cut: one byte more
     from the server's stream tells the two apart.
     """
-    raw = req.get_data(cache=True)
-    limit = req.max_content_length
-    at_limit = req.content_length is None and limit is not None and len(raw) >= limit
-    if at_limit and req.environ["wsgi.input"].read(1):
+    try:
+        raw = req.get_data(cache=True)
+        limit = req.max_content_length
+        at_limit = req.content_length is None and limit is not None and len(raw) >= limit
+        more = at_limit and req.environ["wsgi.input"].read(1)
+    except ParseException as exc:
+        # gunicorn's chunked reader refuses a bad chunk size, terminator, extension or trailer
+        # while the view reads the body: the client's error. Its message quotes body bytes,
+        # so neither the answer nor the log carries it.
+        kind = type(exc).__name__
+        raise ApiError(
+            400, MALFORMED_CHUNKS, f"The chunked body is malformed ({kind}); it was not read."
+        ) from None
+    if more:
         raise ApiError(
             413, "payload_too_large", f"The body is longer than the limit of {limit} bytes."
         )

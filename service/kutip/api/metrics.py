@@ -24,6 +24,17 @@ MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
 
 
+# The method label comes from this closed set: a client inventing methods (gunicorn accepts
+# any token) must not create a series per invention.
+KNOWN_METHODS = frozenset("GET HEAD POST PUT DELETE PATCH OPTIONS TRACE CONNECT".split())
+OTHER_METHOD = "other"
+
+
+def method_label(method: str) -> str:
+    """``method`` if it is a standard HTTP method, else ``other``."""
+    return method if method in KNOWN_METHODS else OTHER_METHOD
+
+
 class Metrics:
     """The service's metrics, registered in a registry of their own (one per app)."""
 
@@ -67,7 +78,7 @@ class Metrics:
         )
 
     def observe_request(self, route: str, method: str, status: int, seconds: float) -> None:
-        self.requests.labels(route=route, method=method, status=str(status)).inc()
+        self.requests.labels(route=route, method=method_label(method), status=str(status)).inc()
         self.latency.labels(route=route).observe(seconds)
 
     def error(self, code: str) -> None:

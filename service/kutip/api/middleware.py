@@ -12,6 +12,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from kutip.api.errors import REQUEST_ID_ENV
 from kutip.api.logs import FIELDS
@@ -25,6 +26,7 @@ UNMATCHED = "<unmatched>"
 # An incoming id is echoed and logged, so only a short plain token is trusted.
 _VALID_ID = re.compile(r"[A-Za-z0-9._:\-]{1,128}")
 access_log = logging.getLogger("kutip.api.access")
+_SET_HERE = frozenset({"x-request-id", "x-content-type-options"})
 
 
 def request_id_from(value: str | None) -> str:
@@ -32,6 +34,18 @@ def request_id_from(value: str | None) -> str:
     if value and _VALID_ID.fullmatch(value):
         return value
     return uuid.uuid4().hex
+
+
+def _relative(location: str) -> str:
+    """A redirect's target without scheme and host.
+
+    Werkzeug's routing redirects (a path without its slash, '//' merged) name the host the
+    request's Host header gave: a foreign Host would make them an open redirect. kutip never
+    redirects off its own host, so the path alone is always the right target.
+    """
+    parts = urlsplit(location)
+    path = "/" + parts.path.lstrip("/")  # never '//x', which a browser reads as host x
+    return path + (f"?{parts.query}" if parts.query else "")
 
 
 class _CountedBody:
@@ -71,8 +85,11 @@ class RequestMiddleware:
 
         def start(status_line: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
             status[0] = int(status_line.split(" ", 1)[0])
-            headers = [(k, v) for k, v in headers if k.lower() != "x-request-id"]
+            headers = [(k, v) for k, v in headers if k.lower() not in _SET_HERE]
+            headers = [(k, _relative(v) if k.lower() == "location" else v) for k, v in headers]
             headers.append(("X-Request-ID", request_id))
+            # A browser must never read a JSON (or problem) answer as HTML or script.
+            headers.append(("X-Content-Type-Options", "nosniff"))
             return start_response(status_line, headers, exc_info)
 
         def done(size: int) -> None:

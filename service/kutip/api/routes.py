@@ -16,6 +16,7 @@ from kutip.api.schemas import (
     RulesResponseSchema,
 )
 from kutip.api.state import service
+from kutip.engine.budget import budget
 
 NDJSON = "application/x-ndjson"
 v1 = Blueprint("v1", __name__, url_prefix="/v1")
@@ -28,8 +29,10 @@ _RULES = RulesResponseSchema()
 @v1.post("/extract")
 def extract() -> Response:
     svc = service()
-    doc = read_document(request, svc.requests.extract)
-    return jsonify(_EXTRACT.dump(extract_document(svc, doc)))
+    with budget(svc.engine.budget_seconds):  # one budget for reading the HTML and the engine
+        doc = read_document(request, svc.requests.extract)
+        result = extract_document(svc, doc)
+    return jsonify(_EXTRACT.dump(result))
 
 
 @v1.post("/extract/batch")

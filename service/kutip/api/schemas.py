@@ -49,9 +49,16 @@ def _limit_text(schema: Schema, max_chars: int) -> None:
     _add_validator(schema, "text", validate.Length(max=max_chars, error=error))
 
 
+def _no_lone_surrogate(value: str) -> None:
+    # An id is echoed and logged: it must be valid Unicode, like the text.
+    bad = _SURROGATE.search(value)
+    if bad:
+        raise ValidationError(f"Not valid Unicode: unpaired surrogate at character {bad.start()}.")
+
+
 def _id_field(**kwargs: Any) -> fields.String:
     return fields.String(
-        validate=validate.Length(min=1, max=256),
+        validate=[validate.Length(min=1, max=256), _no_lone_surrogate],
         metadata={"description": "The caller's identifier for the document, echoed back."},
         **kwargs,
     )
@@ -157,7 +164,7 @@ class BatchRequestSchema(_OutputSchema):
     """POST /v1/extract/batch. Documents are checked one by one (BatchDocument)."""
 
     documents = fields.List(
-        fields.Raw(),
+        fields.Raw(allow_none=True),  # a null document is that item's own error, like 5 or "x"
         required=True,
         metadata={
             "items": {

@@ -6,6 +6,7 @@ metrics directory before prometheus_client is first imported (see its docstring)
 
 from __future__ import annotations
 
+import ipaddress
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -38,6 +39,23 @@ class KutipGunicorn(Application):  # type: ignore[misc]  # gunicorn ships no typ
         return create_app()
 
 
+# Werkzeug's debugger runs any Python a visitor types: only this machine may reach it.
+DEBUGGER_OFF = (
+    "kutip: --dev on {host}, which is not a loopback address: the Werkzeug debugger stays off "
+    "(it would run code for anyone who can reach the port); use --host 127.0.0.1 to have it."
+)
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` is reachable from this machine only (127.0.0.0/8, ::1, localhost)."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False  # a name that may resolve anywhere
+
+
 def _address(host: str, port: int) -> str:
     return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
@@ -51,7 +69,10 @@ def serve(host: str, port: int, workers: int | None, dev: bool) -> int:
         if dev:
             from kutip.api import create_app
 
-            create_app().run(host=host, port=port, debug=True)
+            debugger = is_loopback(host)
+            if not debugger:
+                print(DEBUGGER_OFF.format(host=host), file=sys.stderr)
+            create_app().run(host=host, port=port, debug=True, use_debugger=debugger)
             return 0
         overrides: dict[str, Any] = {"bind": [_address(host, port)]}
         if workers is not None:

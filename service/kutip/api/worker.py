@@ -38,6 +38,32 @@ def problem_bytes(status: int, detail: str) -> bytes:
     return head.encode("latin-1") + payload
 
 
+class _Withheld:
+    """Stands for bytes the client sent, in gunicorn's messages (which quote them with %r)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+
+    def __repr__(self) -> str:
+        return f"<{self.size} characters, not shown>"
+
+    __str__ = __repr__
+
+
+# The attributes gunicorn's parse errors keep the offending bytes in (a header line, a chunk
+# size, a request line, ...): a header line without its colon may be an API key, a chunk
+# error quotes the body.
+_QUOTED = ("hdr", "data", "term", "buf", "req", "line")
+
+
+def withhold_client_bytes(exc: BaseException) -> None:
+    """Replace what the client sent in ``exc`` by its length, for the log line and the answer."""
+    for name in _QUOTED:
+        value = getattr(exc, name, None)
+        if isinstance(value, (str, bytes)):
+            setattr(exc, name, _Withheld(len(value)))
+
+
 class ProblemWorker(SyncWorker):  # type: ignore[misc]  # gunicorn ships no type hints
     """A sync worker (one request at a time: the engine is CPU-bound) whose error answers are
     problem+json and counted in /metrics like the app's."""
@@ -45,6 +71,7 @@ class ProblemWorker(SyncWorker):  # type: ignore[misc]  # gunicorn ships no type
     def handle_error(self, req: Any, client: socket.socket, addr: Any, exc: Exception) -> None:
         # gunicorn builds the status, logs, and writes through ``util.write_error``: only the
         # writing changes. A sync worker serves one request at a time, so the swap is safe.
+        withhold_client_bytes(exc)
         original = util.write_error
         util.write_error = self._write_problem
         try:

@@ -22,8 +22,16 @@ _DEADLINE: ContextVar[float | None] = ContextVar("kutip_deadline", default=None)
 
 @contextmanager
 def budget(seconds: float | None) -> Iterator[None]:
-    """Run the enclosed extraction under a deadline ``seconds`` from now (None: no limit)."""
-    token = _DEADLINE.set(None if seconds is None else time.monotonic() + seconds)
+    """Run the enclosed extraction under a deadline ``seconds`` from now (None: no limit).
+
+    Inside another budget the earlier deadline holds: the service opens one per document
+    around reading its HTML and running the engine, so both stages share one budget.
+    """
+    deadline = None if seconds is None else time.monotonic() + seconds
+    outer = _DEADLINE.get()
+    if outer is not None and (deadline is None or outer < deadline):
+        deadline = outer
+    token = _DEADLINE.set(deadline)
     try:
         yield
     finally:

@@ -15,6 +15,17 @@ Rules for the plain text:
 * character references are decoded (``&amp;`` -> ``&``, ``&ldquo;`` -> ``“``);
 * white space collapses as a browser would: runs of spaces, tabs and line breaks become one space,
   none at the start or end of a paragraph (a no-break space is kept as it is).
+
+Reading is linear in the length of the HTML on every interpreter. ``html.parser`` before the
+CPython security releases 3.9.24, 3.10.19, 3.11.14, 3.12.12 and 3.13.6 (CVE-2025-6069,
+python/cpython#135462) rescans the rest of the input from every unterminated ``<a``, ``</`` or
+``<?`` when it is closed, and any version rescans a construct left open over many ``feed``
+calls (python/cpython#153030): 32 KiB of ``'<a '`` took 8.5 s. So ``close()`` is never called:
+the input is fed in pieces at least as long as what the parser still holds (each rescan is paid
+for by new input, so the total stays linear), and what is left open at the end of the input is
+ended here as HTML5 does (a tag is dropped, a comment or declaration closed; ``<`` and an
+unfinished reference are text). The deadline of the document's time budget
+(kutip.engine.budget) is checked between pieces, so HTML reading counts against it too.
 """
 
 from __future__ import annotations
@@ -26,6 +37,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from html.parser import HTMLParser
+
+from kutip.engine.budget import remaining
 
 __all__ = ["HtmlText", "html_to_text"]
 
@@ -49,6 +62,13 @@ _COLLAPSIBLE = frozenset(" \t\n\r\f")
 # Text content (not markup) split into runs of white space and runs of anything else.
 _TOKENS = re.compile(r"[ \t\n\r\f]+|[^ \t\n\r\f]+")
 _SYNTHETIC = -1
+# How much of the HTML is handed to the parser at once, at least (see the module docstring).
+_PIECE = 8192
+# A '&#' that does not open a numeric reference html.parser can read. Such a '&#' makes the
+# parser stop early and scan for a ';' (quadratic over many of them), so the copy it reads has
+# '~' in the '&' (same length, no meaning there): the text itself is always read from the
+# source, by offset. The pattern is html.parser's own ``charref``, negated.
+_BAD_CHARREF = re.compile(r"&(?=#)(?!#(?:[0-9]+|[xX][0-9a-fA-F]+)[^0-9a-fA-F])")
 
 
 @dataclass(frozen=True, eq=False)
@@ -145,6 +165,7 @@ class _Extractor(HTMLParser):
         if self.dropping:
             return
         at = self._here()
+        data = self.source[at : at + len(data)]  # the source's characters, never the copy's
         for token in _TOKENS.finditer(data):
             start, end = at + token.start(), at + token.end()
             if token.group()[0] in _COLLAPSIBLE:
@@ -221,8 +242,42 @@ class _Extractor(HTMLParser):
             self.runs.append(_SYNTHETIC)
         self.pending_break = False
 
+    # -- reading -------------------------------------------------------------------------------
+    def parse_marked_section(self, i: int, report: bool = True) -> int:
+        # '<![' not followed by a name makes _markupbase raise AssertionError (a 500 for the
+        # caller), having moved the position first; HTML5 reads it as a bogus comment, up to
+        # the next '>'.
+        position = self.lineno, self.offset
+        try:
+            found: int = super().parse_marked_section(i, report)
+        except AssertionError:
+            self.lineno, self.offset = position
+            found = self.parse_bogus_comment(i)
+        return found
+
+    def read(self) -> None:
+        """Feed the whole source in growing pieces, then end what is left open."""
+        fed_copy = _BAD_CHARREF.sub("~", self.source)
+        at = 0
+        while at < len(fed_copy):
+            remaining()  # raises DocumentTooComplexError once the document's budget is spent
+            size = max(_PIECE, len(self.rawdata))
+            self.feed(fed_copy[at : at + size])
+            at += size
+        self._end_of_input()
+
+    def _end_of_input(self) -> None:
+        """What the parser still holds is a construct the input ended in (never rescanned)."""
+        rest = self.rawdata
+        if not rest:
+            return
+        if self.cdata_elem or rest in ("<", "</") or not rest.startswith("<"):
+            # an unclosed script or style (dropped), a lone '<', an unfinished '&name': text
+            self.handle_data(rest)
+        # else an unterminated tag, comment, declaration or processing instruction: dropped
+        self.rawdata = ""
+
     def finish(self) -> HtmlText:
-        self.close()
         self._strip_trailing_space()
         text = "".join(self.chars)
         return HtmlText(self.source, text, self.starts, self.ends, self.runs)
@@ -233,5 +288,5 @@ def html_to_text(source: str) -> HtmlText:
     if not isinstance(source, str):
         raise TypeError("html must be a str")
     extractor = _Extractor(source)
-    extractor.feed(source)
+    extractor.read()
     return extractor.finish()

@@ -106,8 +106,12 @@ def _superdesk_body(obj: Mapping[str, Any]) -> Body:
 
 def _meta(obj: Mapping[str, Any]) -> dict[str, str | None]:
     meta: dict[str, str | None] = {}
+    for name in ("uri", "guid"):  # the id: a number or object would become its Python repr
+        value = obj.get(name)
+        if value is not None and not isinstance(value, str):
+            raise ValueError(f"field '{name}' must be a string")
     ident = obj.get("uri") or obj.get("guid")
-    meta["id"] = None if ident is None else str(ident)
+    meta["id"] = ident
     for name in ("headline", "language"):
         value = obj.get(name)
         if value is not None and not isinstance(value, str):
