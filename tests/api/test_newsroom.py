@@ -126,7 +126,7 @@ def test_newsroom_documents_take_options_from_the_query(
         ({"text": "a", "output": "pdf"}, "output", "Must be one of"),
         ({"text": "a", "include_text": "maybe"}, "include_text", "Not a valid boolean"),
         ({"uri": URI, "headline": "Tanpa isi", "body_text": ""}, "_schema", "no body"),
-        ({"uri": URI, "bodies": "x"}, "_schema", "'bodies' must be a list"),
+        ({"uri": URI, "bodies": "x"}, "bodies", "'bodies' must be a list"),
         ({"item": {"guid": "g"}}, "_schema", "Superdesk item has no body"),
     ],
 )
@@ -152,13 +152,13 @@ def test_batch_takes_every_format(client: FlaskClient, spec: dict[str, Any]) -> 
     assert_matches(spec, "BatchResponse", body)
     ids = [item["id"] for item in body["results"]]
     assert ids == ["plain", "html", "urn:ninjs:1", "urn:sd:1", None, None]
-    assert [item["status"] for item in body["results"]] == [200, 200, 200, 200, 422, 422]
+    assert [item["status"] for item in body["results"]] == [200, 200, 200, 200, 422, 200]
     results = [item["result"] for item in body["results"][:4]]
     assert [r["text"] for r in results] == [SHORT, results[1]["text"], SHORT, results[1]["text"]]
     assert all("<mark " in r["html"] for r in results)
     check_html_offsets(results[1], HTML)
     assert "no body" in str(body["results"][4]["error"]["errors"])
-    assert body["results"][5]["error"]["errors"] == {"id": ["Missing data for required field."]}
+    assert body["results"][5]["result"]["quotes"] == body["results"][0]["result"]["quotes"]
 
 
 def test_openapi_documents_the_newsroom_inputs(spec: dict[str, Any]) -> None:
@@ -167,7 +167,8 @@ def test_openapi_documents_the_newsroom_inputs(spec: dict[str, Any]) -> None:
     assert set(content) == {"application/json", "text/plain", "text/html"}
     refs = {ref["$ref"].rsplit("/", 1)[1] for ref in content["application/json"]["schema"]["anyOf"]}
     assert refs == {"ExtractRequest", "Ninjs", "SuperdeskRequest"}
-    assert {p["name"] for p in extract_op["parameters"]} == {"id", "output", "include_text"}
+    names = {p["name"] for p in extract_op["parameters"]}
+    assert names == {"id", "output", "include_text", "offset_unit", "language"}
     schemas = spec["components"]["schemas"]
     assert {"html", "output", "include_text"} <= set(schemas["ExtractRequest"]["properties"])
     assert {"html_start", "html_end"} <= set(schemas["Quote"]["properties"])
@@ -196,3 +197,136 @@ def test_the_page_for_journalists(client: FlaskClient) -> None:
         code = client.get(f"/ui/static/{script}").get_data(as_text=True)
         for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
             assert sink not in code, (script, sink)
+
+
+def test_a_long_uri_is_the_id(client: FlaskClient, spec: dict[str, Any]) -> None:
+    uri = "https://example.com/newsitems/" + "x" * 600  # ninjs sets no limit on a uri
+    body = extract(client, spec, SHORT, json={"uri": uri, "body_text": SHORT})
+    assert body["id"] == uri and len(body["quotes"]) == 2
+
+
+@pytest.mark.parametrize(
+    ("payload", "field", "message"),
+    [
+        ({"uri": URI, "body_richtext": "<p>" + "a" * 501 + "</p>"}, "body_richtext", "longer"),
+        ({"uri": URI, "bodies": [{"value": "a" * 501}]}, "bodies[0].value", "longer"),
+        ({"item": {"guid": "g", "body_html": "<p>" + "a" * 501}}, "item.body_html", "longer"),
+        ({"uri": 7, "body_text": SHORT}, "uri", "must be a string"),
+        ({"uri": URI, "body_text": SHORT, "language": "x" * 65}, "language", "Longer than"),
+        ({"item": {"guid": "g", "language": 5, "body_html": HTML}}, "item.language", "string"),
+        ({"uri": URI, "body_text": SHORT, "offset_unit": "bytes"}, "offset_unit", "one of"),
+    ],
+)
+def test_errors_name_the_field_the_sender_wrote(
+    make_client: Callable[..., FlaskClient], payload: Any, field: str, message: str
+) -> None:
+    response = make_client(max_text_chars=500).post("/v1/extract", json=payload)
+    body = assert_problem(response, 422, "validation_error")
+    assert list(body["errors"]) == [field] and message in str(body["errors"][field])
+    assert "id" not in body["errors"] and "text" not in body["errors"]
+
+
+def test_options_sent_beside_newsroom_documents_are_kept(
+    client: FlaskClient, spec: dict[str, Any]
+) -> None:
+    envelope = {"options": {"types": ["indirect"]}, "output": "html", "include_text": True}
+    for document in (
+        {"uri": URI, "body_text": SHORT},
+        {"uri": URI, "bodies": [{"role": "main", "contentType": "text/plain", "value": SHORT}]},
+        {"item": {"guid": URI, "body_html": f"<p>{SHORT}</p>"}},
+    ):
+        everything = extract(client, spec, json=document, query_string={"include_text": 1})
+        assert {q["type"] for q in everything["quotes"]} == {"direct"}
+        body = extract(client, spec, json={**document, **envelope})
+        assert body["quotes"] == [] and "<mark " not in body["html"] and "text" in body
+
+
+def test_a_language_kutip_does_not_read_gets_no_quotes_and_says_so(
+    client: FlaskClient, spec: dict[str, Any]
+) -> None:
+    for document in (
+        {"uri": URI, "language": "en-GB", "body_text": SHORT},
+        {"item": {"guid": URI, "language": "de", "body_html": f"<p>{SHORT}</p>"}},
+        {"text": SHORT, "language": "en"},
+    ):
+        body = extract(client, spec, SHORT, json=document)
+        declared = document.get("language") or document["item"]["language"]  # type: ignore[index]
+        assert body["quotes"] == [] and body["speakers"] == []
+        assert body["language"] == {"declared": declared, "covered": False}
+        (warning,) = body["warnings"]
+        assert warning.startswith("language_not_covered: ")
+    body = extract(client, spec, SHORT, data=SHORT, content_type="text/plain",
+                   query_string={"language": "en"})  # fmt: skip
+    assert body["quotes"] == [] and body["language"]["covered"] is False
+    for covered in ({"text": SHORT, "language": "id-ID"}, {"text": SHORT}):
+        body = extract(client, spec, SHORT, json=covered)
+        assert len(body["quotes"]) == 2 and body["language"]["covered"] is True
+
+
+EMOJI = "😀 " + SHORT
+
+
+def moved(at: int, unit: str) -> int:
+    """Code point offset ``at`` of EMOJI in ``unit``: the length in it of the text before."""
+    encoding, size = ("utf-16-le", 2) if unit == "utf16" else ("utf-8", 1)
+    return len(EMOJI[:at].encode(encoding)) // size
+
+
+@pytest.mark.parametrize("unit", ["utf16", "utf8"])
+def test_offset_unit_applies_to_every_offset_and_is_echoed(
+    client: FlaskClient, spec: dict[str, Any], unit: str
+) -> None:
+    plain = extract(client, spec, EMOJI, json={"text": EMOJI})
+    assert plain["offset_unit"] == "codepoint"
+    ways: list[dict[str, Any]] = [
+        {"json": {"text": EMOJI, "offset_unit": unit}},
+        {"json": {"text": EMOJI}, "query_string": {"offset_unit": unit}},
+        {"data": EMOJI, "content_type": "text/plain", "query_string": {"offset_unit": unit}},
+        {"json": {"uri": URI, "body_text": EMOJI, "offset_unit": unit}},
+        {"json": {"uri": URI, "body_text": EMOJI}, "query_string": {"offset_unit": unit}},
+    ]
+    for way in ways:
+        response = client.post("/v1/extract", **way)
+        body = response.get_json()
+        assert_matches(spec, "ExtractResponse", body)
+        assert body["offset_unit"] == unit
+        for before, after in zip(plain["quotes"], body["quotes"], strict=True):
+            assert (after["start"], after["end"]) == (
+                moved(before["start"], unit),
+                moved(before["end"], unit),
+            )
+            if before["cue"]:
+                assert after["cue"]["start"] == moved(before["cue"]["start"], unit)
+        for before, after in zip(plain["speakers"], body["speakers"], strict=True):
+            starts = [moved(m["start"], unit) for m in before["mentions"]]
+            assert [m["start"] for m in after["mentions"]] == starts
+
+
+def test_offset_unit_in_a_batch(client: FlaskClient, spec: dict[str, Any]) -> None:
+    documents = [{"text": EMOJI}, {"uri": URI, "body_text": EMOJI}]
+    for payload, query in (
+        ({"documents": documents, "offset_unit": "utf16"}, {}),
+        ({"documents": documents}, {"offset_unit": "utf16"}),
+    ):
+        body = client.post("/v1/extract/batch", json=payload, query_string=query).get_json()
+        assert_matches(spec, "BatchResponse", body)
+        for item in body["results"]:
+            result = item["result"]
+            assert result["offset_unit"] == "utf16"
+            encoded = EMOJI.encode("utf-16-le")
+            for quote in result["quotes"]:
+                raw = encoded[quote["start"] * 2 : quote["end"] * 2]
+                assert raw.decode("utf-16-le") == quote["text"]
+    bad = client.post("/v1/extract/batch", json={"documents": documents, "offset_unit": "x"})
+    assert "offset_unit" in assert_problem(bad, 422, "validation_error")["errors"]
+
+
+def test_batch_documents_need_no_id(client: FlaskClient, spec: dict[str, Any]) -> None:
+    documents = [{"text": SHORT}, {"html": HTML}, {"bodies": [{"value": SHORT}]}, {"text": " "}]
+    body = client.post("/v1/extract/batch", json={"documents": documents}).get_json()
+    assert_matches(spec, "BatchResponse", body)
+    results = body["results"]
+    assert [(r["index"], r["id"], r["status"]) for r in results] == [
+        (0, None, 200), (1, None, 200), (2, None, 200), (3, None, 422)
+    ]  # fmt: skip
+    assert results[0]["result"]["quotes"] == results[2]["result"]["quotes"]

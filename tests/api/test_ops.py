@@ -8,6 +8,7 @@ import pytest
 from flask.testing import FlaskClient
 from openapi_spec_validator import validate
 
+from kutip.build import build_version
 from kutip.engine import Engine
 
 from .helpers import SHORT, assert_matches, assert_problem
@@ -28,6 +29,7 @@ def test_ready_reports_the_loaded_rules(
     assert body == {
         "status": "ready",
         "rules_version": engine.rules_version,
+        "build": build_version(engine.rules_version),
         "rules": len(engine.rule_ids),
     }
 

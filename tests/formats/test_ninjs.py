@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from kutip.formats.ninjs import (
+    NewsroomError,
     is_newsroom_document,
     newsroom_body,
     ninjs_document,
@@ -78,13 +79,13 @@ def test_superdesk_item() -> None:
         ({"uri": "u", "body_text": "   "}, "no body"),
         ({"uri": "u", "body_html": 5}, "'body_html' must be a string"),
         ({"uri": "u", "bodies": []}, "no body"),
-        ({"uri": "u", "bodies": [{"value": ""}]}, "every entry of 'bodies' is empty"),
+        ({"uri": "u", "bodies": [{"value": ""}]}, "no body"),
         ({"uri": "u", "bodies": "x"}, "'bodies' must be a list"),
         ({"uri": "u", "bodies": [{"role": "main"}]}, r"bodies\[0\].value must be a string"),
         ({"uri": "u", "bodies": ["x"]}, r"bodies\[0\] must be an object"),
         ({"uri": "u", "headline": 3, "body_text": "x"}, "'headline' must be a string"),
         ({"item": {"guid": "g"}}, "Superdesk item has no body"),
-        ({"item": {"guid": "g", "body_html": ["x"]}}, "'body_html' must be a string"),
+        ({"item": {"guid": "g", "body_html": ["x"]}}, "'item.body_html' must be a string"),
         ({"item": "x"}, "must hold an object in 'item'"),
     ],
 )
@@ -114,3 +115,95 @@ def test_the_body_is_chosen_without_parsing_it() -> None:
     assert body.document().text == TEXT
     plain = newsroom_body({"item": {"guid": "g", "body_text": TEXT}})
     assert (plain.id, plain.is_html, plain.document().text) == ("g", False, TEXT)
+
+
+@pytest.mark.parametrize("name", ["body_main", "body_new", "body_test-bad-characters-é"])
+def test_ninjs_1_any_body_field_is_read(name: str) -> None:
+    # Every 1.x schema allows ^body_[a-zA-Z0-9_]+; the IPTC 1.6 examples use body_main.
+    body = newsroom_body({"uri": "u", name: TEXT})
+    assert (body.value, body.is_html, body.source) == (TEXT, False, name)
+
+
+def test_ninjs_1_body_richtext_is_html_and_wins_over_body_main() -> None:
+    body = newsroom_body({"uri": "u", "body_main": "lain", "body_richtext": HTML})
+    assert (body.source, body.is_html) == ("body_richtext", True)
+    assert body.document().text == TEXT
+
+
+def test_ninjs_1_unknown_body_field_is_html_when_it_holds_markup() -> None:
+    assert newsroom_body({"uri": "u", "body_main": HTML}).is_html
+    assert not newsroom_body({"uri": "u", "body_text": HTML}).is_html  # body_text is plain
+
+
+def test_ninjs_3_content_type_is_read() -> None:
+    obj = {"uri": "u", "bodies": [{"role": "main", "contentType": "text/html", "value": HTML}]}
+    doc = ninjs_document(obj)
+    assert doc.text == TEXT and doc.html == HTML
+
+
+@pytest.mark.parametrize("role", ["xhtml", "html5", "richtext"])
+def test_html_wins_over_a_plain_main_body_whatever_the_role(role: str) -> None:
+    obj = {
+        "uri": "u",
+        "bodies": [
+            {"role": "text", "contentType": "text/plain", "value": "Teks biasa."},
+            {"role": role, "value": HTML},  # no content type: the role says HTML
+        ],
+    }
+    body = newsroom_body(obj)
+    assert (body.source, body.is_html) == ("bodies[1].value", True)
+
+
+def test_a_summary_is_read_after_any_body_even_as_html() -> None:
+    obj = {
+        "uri": "u",
+        "bodies": [
+            {"role": "summary", "contentType": "text/html", "value": "<p>Ringkasan.</p>"},
+            {"role": "main", "contentType": "text/plain", "value": TEXT},
+        ],
+    }
+    assert newsroom_body(obj).source == "bodies[1].value"
+
+
+@pytest.mark.parametrize(
+    ("obj", "source", "is_html"),
+    [
+        ({"uri": "u", "description_text": TEXT}, "description_text", False),
+        ({"uri": "u", "description_html": HTML}, "description_html", True),
+        ({"uri": "u", "descriptions": [{"value": TEXT}]}, "descriptions[0].value", False),
+        ({"item": {"guid": "g", "abstract": HTML}}, "item.abstract", True),
+    ],
+)  # fmt: skip
+def test_descriptions_and_abstracts_are_read_when_there_is_no_body(
+    obj: dict[str, Any], source: str, is_html: bool
+) -> None:
+    body = newsroom_body(obj)
+    assert (body.source, body.is_html, body.document().text) == (source, is_html, TEXT)
+
+
+def test_a_body_wins_over_the_abstract() -> None:
+    obj = {"item": {"guid": "g", "abstract": "<p>Ringkasan.</p>", "body_html": HTML}}
+    assert newsroom_body(obj).source == "item.body_html"
+
+
+@pytest.mark.parametrize(
+    ("obj", "field"),
+    [
+        ({"uri": 5, "body_text": TEXT}, "uri"),
+        ({"uri": "u", "body_main": ["x"]}, "body_main"),
+        ({"uri": "u", "bodies": [{"value": 3}]}, "bodies[0].value"),
+        ({"item": {"guid": "g", "language": 1, "body_html": HTML}}, "item.language"),
+        ({"uri": "u"}, "_schema"),
+    ],
+)
+def test_errors_name_the_senders_field(obj: dict[str, Any], field: str) -> None:
+    with pytest.raises(NewsroomError) as caught:
+        newsroom_body(obj)
+    assert caught.value.field == field
+
+
+def test_the_id_source_and_a_long_uri() -> None:
+    uri = "urn:newsml:example.com:20240101:" + "x" * 400
+    body = newsroom_body({"uri": uri, "guid": "g", "body_text": TEXT})
+    assert (body.id, body.id_source) == (uri, "uri")
+    assert newsroom_body({"item": {"guid": "g", "body_html": HTML}}).id_source == "item.guid"

@@ -10,11 +10,14 @@ from typing import Any
 from marshmallow import ValidationError
 
 from kutip.api.errors import TOO_COMPLEX, problem, validation_errors
-from kutip.api.inputs import Document, document_fields
+from kutip.api.inputs import Document, document_fields, loaded_document
 from kutip.api.logs import FIELDS
 from kutip.api.state import Service
-from kutip.engine import DocumentTooComplexError
+from kutip.build import build_version
+from kutip.engine import DocumentTooComplexError, Engine
 from kutip.engine.budget import budget
+from kutip.formats.language import Language, read_language
+from kutip.formats.offsets import convert_answer
 from kutip.formats.present import present_result
 
 log = logging.getLogger("kutip.api.extraction")
@@ -36,22 +39,43 @@ def apply_options(result: dict[str, Any], options: Mapping[str, Any]) -> dict[st
     return {**result, "quotes": quotes, "speakers": speakers}
 
 
+def _result(engine: Engine, text: str, language: Language) -> dict[str, Any]:
+    """The engine's result, or none at all for a language kutip does not read: Indonesian rules
+    on English or German text would only give silent guesses."""
+    warning = language.warning()
+    if warning is not None:
+        return {"quotes": [], "speakers": [], "rules_version": engine.rules_version,
+                "warnings": [warning]}  # fmt: skip
+    return engine.extract(text).to_dict()
+
+
 def extract_document(svc: Service, doc: Document) -> dict[str, Any]:
     """The engine's answer for one document, as ExtractResponseSchema describes it."""
+    engine = svc.engine
+    language = read_language(doc.language)
     started = time.perf_counter()
-    result = svc.engine.extract(doc.text)
+    result = _result(engine, doc.text, language)
     elapsed_ms = round((time.perf_counter() - started) * 1000, 3)
     body = present_result(
-        apply_options(result.to_dict(), doc.options),
+        apply_options(result, doc.options),
         text=doc.text,
         markup=doc.markup,
         output=doc.options.get("output", "json"),
         include_text=doc.options.get("include_text", False),
     )
+    unit = doc.options.get("offset_unit", "codepoint")
+    body = convert_answer(body, doc.text, unit, doc.markup.html if doc.markup else None)
     svc.metrics.documents.inc()
     for quote in body["quotes"]:
         svc.metrics.quotes.labels(type=quote["type"]).inc()
-    return {"id": doc.id, **body, "elapsed_ms": elapsed_ms}
+    return {
+        "id": doc.id,
+        **body,
+        "build": build_version(result["rules_version"]),
+        "language": language.to_dict(),
+        "offset_unit": unit,
+        "elapsed_ms": elapsed_ms,
+    }
 
 
 def _raw_id(raw: Any) -> str | None:
@@ -63,11 +87,11 @@ def _batch_item(svc: Service, index: int, raw: Any, options: Mapping[str, Any]) 
     """One document's item: its result, or its own error (it never fails the others)."""
     item: dict[str, Any] = {"index": index, "id": _raw_id(raw), "result": None, "error": None}
     try:
-        fields = document_fields(raw)  # a ninjs document or Superdesk item as kutip's fields
-        item["id"] = _raw_id(fields)
+        # A ninjs document or Superdesk item as kutip's fields; the batch's options are shared.
+        fields = document_fields(raw, envelope=False)
+        item["id"] = fields.id if fields.id is not None else _raw_id(fields.values)
         with budget(svc.engine.budget_seconds):  # reading its HTML counts against it too
-            data = svc.requests.document.load(fields)
-            doc = Document(data["id"], data["text"], options, data.get("markup"))
+            doc = loaded_document(fields.load(svc.requests.document), options)
             item["result"] = extract_document(svc, doc)
         item["status"] = 200
         return item

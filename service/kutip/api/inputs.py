@@ -1,16 +1,17 @@
 """From a request to one document: ``read_document(request, schema)`` -> (id, text, options).
 
 Each accepted media type has a reader that turns the body into the fields ExtractRequestSchema
-checks (``text`` or ``html``, ``id``, ``options``, ``output``, ``include_text``): JSON (kutip's
-own fields, or an IPTC ninjs 1.x/2.x document or Superdesk item, told apart by the fields
-present), text/plain and text/html. Validation stays in one place (the schema).
+checks (``text`` or ``html``, ``id``, ``language``, ``options``, ``output``, ``include_text``,
+``offset_unit``): JSON (kutip's own fields, or an IPTC ninjs 1.x-3.x document or Superdesk
+item, told apart by the fields present), text/plain and text/html. Validation stays in one
+place (the schema).
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from flask import Request
@@ -19,13 +20,15 @@ from marshmallow import Schema, ValidationError
 
 from kutip.api.errors import ApiError
 from kutip.formats.html import HtmlText
-from kutip.formats.ninjs import is_newsroom_document, newsroom_body
+from kutip.formats.ninjs import NewsroomError, is_newsroom_document, newsroom_body
 
 JSON = "application/json"
 PLAIN = "text/plain"
 HTML = "text/html"
 # Fields a body that is the article itself (or a newsroom document) may take from the query.
-QUERY_FIELDS = ("id", "output", "include_text")
+QUERY_FIELDS = ("id", "output", "include_text", "offset_unit", "language")
+# kutip's own fields a client may send beside a newsroom document (ninjs has none of them).
+ENVELOPE_FIELDS = ("options", "output", "include_text", "offset_unit")
 MALFORMED_CHUNKS = "malformed_chunked_body"
 
 
@@ -35,6 +38,7 @@ class Document:
     text: str
     options: Mapping[str, Any]
     markup: HtmlText | None = None  # set when the article came as HTML: maps text back into it
+    language: str | None = None  # as the document declared it (None: it did not say)
 
 
 def _read_body(req: Request) -> bytes:
@@ -99,47 +103,91 @@ def body_json(req: Request) -> Any:
     raise ApiError(400, "malformed_json", detail)
 
 
-def document_fields(raw: Any, query: Mapping[str, str] | None = None) -> Any:
-    """An IPTC ninjs document or Superdesk item as the fields ExtractRequestSchema checks
-    (its ``uri``/``guid`` as the id, its body as ``text`` or ``html``); anything else as it is.
+@dataclass(frozen=True, slots=True)
+class Fields:
+    """A body as the fields a request schema checks, and where a newsroom document had them.
+
+    ``names`` maps kutip's field names to the sender's (``html`` -> ``bodies[1].value``), so a
+    validation error names a field the sender wrote. ``id`` is a newsroom document's uri or
+    guid: it is the sender's own identifier, of any length, so the schema's id limit (meant
+    for kutip's own ``id`` field) does not apply to it.
     """
-    if not isinstance(raw, dict) or "text" in raw or "html" in raw:
-        return raw
-    if not is_newsroom_document(raw):
-        return raw
+
+    values: Any
+    id: str | None = None
+    names: Mapping[str, str] = field(default_factory=dict)
+
+    def load(self, schema: Schema) -> dict[str, Any]:
+        """The fields loaded by ``schema``; a ValidationError names the sender's fields."""
+        try:
+            data: dict[str, Any] = schema.load(self.values)
+        except ValidationError as exc:
+            if not self.names or not isinstance(exc.messages, dict):
+                raise
+            messages = {self.names.get(str(k), str(k)): v for k, v in exc.messages.items()}
+            raise ValidationError(messages) from None
+        if self.id is not None:
+            data["id"] = self.id
+        return data
+
+
+def with_query_unit(raw: Any, query: Mapping[str, str]) -> Any:
+    """A JSON body with ``?offset_unit=`` in it, unless it says its own offset_unit."""
+    if isinstance(raw, dict) and "offset_unit" in query and "offset_unit" not in raw:
+        return {**raw, "offset_unit": query["offset_unit"]}
+    return raw
+
+
+def document_fields(
+    raw: Any, query: Mapping[str, str] | None = None, *, envelope: bool = True
+) -> Fields:
+    """An IPTC ninjs document or Superdesk item as the fields ExtractRequestSchema checks
+    (its ``uri``/``guid`` as the id, its body as ``text`` or ``html``, its language); anything
+    else as it is. With ``envelope``, the options sent beside a newsroom document (``options``,
+    ``output``, ``include_text``, ``offset_unit``) are kept, else taken from the query.
+    """
     query = query or {}
+    if not isinstance(raw, dict) or "text" in raw or "html" in raw or not is_newsroom_document(raw):
+        return Fields(with_query_unit(raw, query))
     try:
         body = newsroom_body(raw)
-    except ValueError as exc:
-        raise ValidationError(str(exc), "_schema") from None
-    fields: dict[str, Any] = {"html" if body.is_html else "text": body.value}
-    if body.id is not None:
-        fields["id"] = body.id
+    except NewsroomError as exc:
+        raise ValidationError({exc.field: [str(exc)]}) from None
+    kind = "html" if body.is_html else "text"
+    values: dict[str, Any] = {kind: body.value}
+    names = {kind: body.source}
+    if body.language is not None:
+        values["language"] = body.language
+        names["language"] = "item.language" if body.source.startswith("item.") else "language"
+    if envelope:
+        for name in ENVELOPE_FIELDS:
+            if name in raw:
+                values[name] = raw[name]
     for name in QUERY_FIELDS:
-        if name in query and name not in fields:
-            fields[name] = query[name]
-    return fields
+        if name in query and name not in values and not (name == "id" and body.id is not None):
+            values[name] = query[name]
+    return Fields(values, body.id, names)
 
 
-def _query_fields(req: Request, fields: dict[str, Any]) -> dict[str, Any]:
+def _query_fields(req: Request, fields: dict[str, Any]) -> Fields:
     # A body that is the article itself: the id and output options come in the query string.
     fields.update((name, req.args[name]) for name in QUERY_FIELDS if name in req.args)
-    return fields
+    return Fields(fields)
 
 
-def _plain_fields(req: Request) -> dict[str, Any]:
+def _plain_fields(req: Request) -> Fields:
     return _query_fields(req, {"text": body_text(req)})
 
 
-def _html_fields(req: Request) -> dict[str, Any]:
+def _html_fields(req: Request) -> Fields:
     return _query_fields(req, {"html": body_text(req)})
 
 
-def _json_fields(req: Request) -> Any:
+def _json_fields(req: Request) -> Fields:
     return document_fields(body_json(req), req.args)
 
 
-READERS: dict[str, Callable[[Request], Any]] = {
+READERS: dict[str, Callable[[Request], Fields]] = {
     JSON: _json_fields,
     PLAIN: _plain_fields,
     HTML: _html_fields,
@@ -167,10 +215,15 @@ def require_media_type(req: Request, accepted: Collection[str]) -> str:
 def read_document(req: Request, schema: Schema) -> Document:
     """The document in the request; 400, 415 or 422 (marshmallow's ValidationError) if none."""
     reader = READERS[require_media_type(req, READERS)]
-    data = schema.load(reader(req))
+    return loaded_document(reader(req).load(schema))
+
+
+def loaded_document(data: Mapping[str, Any], options: Mapping[str, Any] | None = None) -> Document:
+    """The Document a request schema loaded (``options``: a batch's, shared by its documents)."""
     return Document(
         id=data.get("id"),
         text=data["text"],
-        options=data.get("options", {}),
+        options=data.get("options", {}) if options is None else options,
         markup=data.get("markup"),
+        language=data.get("language"),
     )

@@ -40,6 +40,7 @@ class Metrics:
 
     def __init__(self) -> None:
         self.registry = CollectorRegistry()
+        self._build: str | None = None
         self.requests = Counter(
             "kutip_requests",
             "HTTP requests answered, by route template, method and status code.",
@@ -76,6 +77,25 @@ class Metrics:
             ["code"],
             registry=self.registry,
         )
+
+        self.build_info = Gauge(
+            "kutip_build_info",
+            "Always 1; the label says the build version (package version + digest of the rules "
+            "and the code), which changes whenever an answer can change.",
+            ["version"],
+            registry=self.registry,
+            multiprocess_mode="livemax",
+        )
+
+    def set_build(self, version: str) -> None:
+        """Report ``version`` as the build in force; a version reported before goes to 0
+        (prometheus_client cannot drop a label under several worker processes)."""
+        if version == self._build:
+            return
+        if self._build is not None:
+            self.build_info.labels(version=self._build).set(0)
+        self.build_info.labels(version=version).set(1)
+        self._build = version
 
     def observe_request(self, route: str, method: str, status: int, seconds: float) -> None:
         self.requests.labels(route=route, method=method_label(method), status=str(status)).inc()

@@ -14,6 +14,7 @@ from kutip.api import schemas
 from kutip.api.config import Settings
 from kutip.api.errors import PROBLEM_MIME
 from kutip.api.newsroom import SCHEMAS as NEWSROOM_SCHEMAS
+from kutip.formats.offsets import OFFSET_UNITS
 
 NDJSON = "application/x-ndjson"
 OUTPUT_HELP = "`html` adds the article with its quotes marked"
@@ -21,7 +22,8 @@ DESCRIPTION = """\
 kutip finds the quotations in Indonesian news text and says who said them.
 
 Offsets (`start`, `end`) are code point offsets into the text as sent: `text[start:end]`
-equals the quote's `text`. Every error is an RFC 9457 problem (`application/problem+json`)
+equals the quote's `text`; `offset_unit` asks for UTF-16 code units (JavaScript) or UTF-8
+bytes instead. Every error is an RFC 9457 problem (`application/problem+json`)
 with a stable `code`; a 422 lists the messages for each field in `errors`."""
 
 _PROBLEM_STATUSES = {
@@ -65,6 +67,8 @@ def _operations(settings: Settings) -> dict[str, dict[str, Any]]:
             _query("id", {"type": "string"}, "The document id"),
             _query("output", {"type": "string", "enum": list(schemas.OUTPUTS)}, OUTPUT_HELP),
             _query("include_text", {"type": "boolean"}, "`true` adds the plain text"),
+            _offset_unit_query(),
+            _query("language", {"type": "string", "maxLength": 64}, "The article's language"),
         ],
         "requestBody": {
             "required": True,
@@ -93,6 +97,7 @@ def _operations(settings: Settings) -> dict[str, dict[str, Any]]:
             "the others. With `Accept: application/x-ndjson` the answer streams one BatchItem "
             "per line, in document order. " + limits
         ),
+        "parameters": [_offset_unit_query()],
         "requestBody": {"required": True, "content": _json("BatchRequest")},
         "responses": _responses(
             {
@@ -137,6 +142,18 @@ def _query(name: str, schema: dict[str, Any], what: str) -> dict[str, Any]:
         "required": False,
         "schema": schema,
         "description": f"{what}, for a `text/plain` or `text/html` body or a newsroom document.",
+    }
+
+
+def _offset_unit_query() -> dict[str, Any]:
+    # Any body: a JSON body's own offset_unit wins over the query's.
+    return {
+        "name": "offset_unit",
+        "in": "query",
+        "required": False,
+        "schema": {"type": "string", "enum": list(OFFSET_UNITS)},
+        "description": "What every offset in the answer counts: `codepoint` (default), "
+        "`utf16` (JavaScript) or `utf8`; a JSON body's own `offset_unit` wins.",
     }
 
 
@@ -186,6 +203,7 @@ def build_openapi(settings: Settings, requests: schemas.RequestSchemas) -> dict[
         "QuoteSpeaker": schemas.QuoteSpeakerSchema,
         "Quote": schemas.QuoteSchema,
         "Speaker": schemas.SpeakerSchema,
+        "Language": schemas.LanguageSchema,
         "ExtractResponse": schemas.ExtractResponseSchema,
         "Problem": schemas.ProblemSchema,
         "BatchItem": schemas.BatchItemSchema,

@@ -11,6 +11,7 @@ from flask import Blueprint, Response, jsonify
 from kutip.api.errors import ApiError
 from kutip.api.schemas import HealthSchema, ReadySchema
 from kutip.api.state import service
+from kutip.build import build_version
 
 ops = Blueprint("ops", __name__)
 # A sentence every rule set must handle without failing; /ready runs it through the engine.
@@ -36,13 +37,22 @@ def ready() -> Response:
     except Exception:
         log.exception("readiness probe failed")
         raise ApiError(503, "not_ready", "The engine failed its self-check.") from None
-    body = {"status": "ready", "rules_version": engine.rules_version, "rules": len(engine.rule_ids)}
+    body = {
+        "status": "ready",
+        "rules_version": engine.rules_version,
+        "build": build_version(engine.rules_version),
+        "rules": len(engine.rule_ids),
+    }
     return jsonify(ReadySchema().dump(body))
 
 
 @ops.get("/metrics")
 def metrics() -> Response:
-    body, content_type = service().metrics.exposition()
+    svc = service()
+    # Set here, not at start-up: the version follows the rules in force after a reload, and under
+    # gunicorn each worker writes its own metric files (the master never answers a request).
+    svc.metrics.set_build(build_version(svc.engine.rules_version))
+    body, content_type = svc.metrics.exposition()
     return Response(body, headers={"Content-Type": content_type})
 
 

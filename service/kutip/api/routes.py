@@ -8,7 +8,7 @@ from flask import Blueprint, Response, current_app, jsonify, request
 
 from kutip.api.errors import COMPACT
 from kutip.api.extraction import batch_items, extract_document
-from kutip.api.inputs import JSON, body_json, read_document, require_media_type
+from kutip.api.inputs import JSON, body_json, read_document, require_media_type, with_query_unit
 from kutip.api.schemas import (
     BatchItemSchema,
     BatchResponseSchema,
@@ -16,6 +16,7 @@ from kutip.api.schemas import (
     RulesResponseSchema,
 )
 from kutip.api.state import service
+from kutip.build import build_version
 from kutip.engine.budget import budget
 
 NDJSON = "application/x-ndjson"
@@ -39,7 +40,7 @@ def extract() -> Response:
 def extract_batch() -> Response:
     svc = service()
     require_media_type(request, (JSON,))
-    envelope = svc.requests.batch.load(body_json(request))
+    envelope = svc.requests.batch.load(with_query_unit(body_json(request), request.args))
     items = batch_items(svc, envelope["documents"], envelope.get("options", {}))
     if request.accept_mimetypes.best_match([JSON, NDJSON], default=JSON) == NDJSON:
         # One line per document as soon as it is done; the generator runs after this view
@@ -58,6 +59,7 @@ def rules() -> Response:
     loaded = engine.rulebook.rules
     body = {
         "rules_version": engine.rules_version,
+        "build": build_version(engine.rules_version),
         "count": len(loaded),
         "by_kind": dict(Counter(rule.kind for rule in loaded)),
         "ids": list(engine.rule_ids),

@@ -14,6 +14,8 @@ import regex
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 
 from kutip.formats.html import html_to_text
+from kutip.formats.language import COVERED
+from kutip.formats.offsets import OFFSET_UNITS
 
 QUOTE_TYPES = ("direct", "indirect", "mixed")
 OUTPUTS = ("json", "html")
@@ -78,6 +80,19 @@ class OptionsSchema(Schema):
     )
 
 
+def _language_field() -> fields.String:
+    covered = ", ".join(f"`{tag}`" for tag in sorted(COVERED))
+    return fields.String(
+        allow_none=True,
+        validate=validate.Length(max=64),
+        metadata={
+            "description": "The article's language, a BCP 47 tag (`id`, `id-ID`, `en`). kutip "
+            f"reads Indonesian ({covered}); none means Indonesian. Any other language gets no "
+            "quotes and a `language_not_covered` warning."
+        },
+    )
+
+
 class _ArticleSchema(Schema):
     """The article as ``text`` or as ``html``, never both; HTML is read into text when loaded.
 
@@ -97,6 +112,7 @@ class _ArticleSchema(Schema):
             "that `text` (offsets index it) and each quote's `html_start`/`html_end`."
         },
     )
+    language = _language_field()
 
     def __init__(self, *, max_chars: int, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -138,9 +154,18 @@ class _OutputSchema(Schema):
         },
     )
 
+    offset_unit = fields.String(
+        validate=validate.OneOf(OFFSET_UNITS),
+        metadata={
+            "description": "What every offset in the answer counts: `codepoint` (the default, "
+            "Python's str), `utf16` (JavaScript, Java) or `utf8` (bytes). Echoed back."
+        },
+    )
+
     @post_load
     def _into_options(self, data: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
-        shape = {name: data.pop(name) for name in ("output", "include_text") if name in data}
+        names = ("output", "include_text", "offset_unit")
+        shape = {name: data.pop(name) for name in names if name in data}
         if shape:
             data["options"] = {**data.get("options", {}), **shape}
         return data
@@ -155,9 +180,10 @@ class ExtractRequestSchema(_ArticleSchema, _OutputSchema):
 
 
 class BatchDocumentSchema(_ArticleSchema):
-    """One document of a batch; a bad one gets its own error and never fails the others."""
+    """One document of a batch; a bad one gets its own error and never fails the others. The
+    id is optional: each result carries the document's position (``index``) either way."""
 
-    id = _id_field(required=True)
+    id = _id_field(allow_none=True)
 
 
 class BatchRequestSchema(_OutputSchema):
@@ -187,8 +213,8 @@ class BatchRequestSchema(_OutputSchema):
 
 
 class SpanSchema(Schema):
-    start = fields.Integer(required=True, metadata={"description": "Code point offset."})
-    end = fields.Integer(required=True, metadata={"description": "Code point offset."})
+    start = fields.Integer(required=True, metadata={"description": "Offset (see offset_unit)."})
+    end = fields.Integer(required=True, metadata={"description": "Offset (see offset_unit)."})
     text = fields.String(required=True, metadata={"description": "Equals source[start:end]."})
 
 
@@ -238,11 +264,40 @@ class SpeakerSchema(Schema):
     quotes = fields.List(fields.String(), required=True, metadata={"description": "Quote ids."})
 
 
+class LanguageSchema(Schema):
+    declared = fields.String(
+        required=True,
+        allow_none=True,
+        metadata={"description": "The language the document declared, as sent (null: none)."},
+    )
+    covered = fields.Boolean(
+        required=True,
+        metadata={"description": "false: kutip does not read it, so no quotes were looked for."},
+    )
+
+
+def _build_field() -> fields.String:
+    return fields.String(
+        required=True,
+        metadata={
+            "description": "The build version: the package version and a digest of the rules "
+            "and the code. It changes whenever the answer for some input can change."
+        },
+    )
+
+
 class ExtractResponseSchema(Schema):
     id = fields.String(required=True, allow_none=True)
     quotes = fields.List(fields.Nested(QuoteSchema), required=True)
     speakers = fields.List(fields.Nested(SpeakerSchema), required=True)
     rules_version = fields.String(required=True)
+    build = _build_field()
+    language = fields.Nested(LanguageSchema, required=True)
+    offset_unit = fields.String(
+        required=True,
+        validate=validate.OneOf(OFFSET_UNITS),
+        metadata={"description": "What every offset in this answer counts (as asked)."},
+    )
     warnings = fields.List(fields.String(), required=True)
     elapsed_ms = fields.Float(required=True, metadata={"description": "Engine time."})
     text = fields.String(
@@ -298,6 +353,7 @@ class RuleSchema(Schema):
 
 class RulesResponseSchema(Schema):
     rules_version = fields.String(required=True)
+    build = _build_field()
     count = fields.Integer(required=True)
     by_kind = fields.Dict(keys=fields.String(), values=fields.Integer(), required=True)
     ids = fields.List(fields.String(), required=True, metadata={"description": "In run order."})
@@ -311,6 +367,7 @@ class HealthSchema(Schema):
 class ReadySchema(Schema):
     status = fields.String(required=True)
     rules_version = fields.String(required=True)
+    build = _build_field()
     rules = fields.Integer(required=True)
 
 
