@@ -30,6 +30,11 @@ def test_seed_article_answers_quotes_and_speakers(
 def test_answer_is_the_engines_result(client: FlaskClient, engine: Engine, seed_text: str) -> None:
     body = client.post("/v1/extract", json={"text": seed_text}).get_json()
     expected = engine.extract(seed_text).to_dict()
+    for quote in body["quotes"]:  # the W3C TextQuoteSelector context the API adds
+        prefix, suffix = quote.pop("prefix"), quote.pop("suffix")
+        assert seed_text[quote["start"] - len(prefix) : quote["end"] + len(suffix)] == (
+            prefix + quote["text"] + suffix
+        )
     assert {k: body[k] for k in expected} == expected
     assert body["id"] is None
 

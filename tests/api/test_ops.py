@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
+from openapi_schema_validator import OAS31Validator
 from openapi_spec_validator import validate
 
 from kutip.build import build_version
@@ -97,7 +98,49 @@ def test_openapi_document_is_valid(spec: dict[str, Any]) -> None:
         "/docs",
         "/",
     }
-    assert "security" not in spec or spec["security"] == []
+    # The key is declared always; without configured keys it is optional ({}).
+    assert spec["security"] == [{"ApiKey": []}, {"Bearer": []}, {}]
+    schemes = spec["components"]["securitySchemes"]
+    assert "this server does not" in schemes["ApiKey"]["description"]
+    assert "enforced only when" in schemes["Bearer"]["description"].lower()
+
+
+def test_every_operation_has_an_id_a_tag_and_the_errors_any_request_can_get(
+    spec: dict[str, Any],
+) -> None:
+    declared = {tag["name"] for tag in spec["tags"]}
+    ids = []
+    for path, operations in spec["paths"].items():
+        for method, operation in operations.items():
+            ids.append(operation["operationId"])
+            assert len(operation["tags"]) == 1 and operation["tags"][0] in declared, path
+            responses = operation["responses"]
+            for status in ("404", "405", "414", "431", "default"):
+                ref = responses[status]["$ref"]
+                problem = spec["components"]["responses"][ref.rsplit("/", 1)[1]]
+                assert problem["content"]["application/problem+json"]["schema"] == {
+                    "$ref": "#/components/schemas/Problem"
+                }, (method, path, status)
+    assert len(ids) == len(set(ids)) == 9
+
+
+def test_responses_may_grow_and_requests_must_carry_an_article(spec: dict[str, Any]) -> None:
+    schemas = spec["components"]["schemas"]
+    for name in ("Quote", "ExtractResponse", "Problem", "BatchResponse", "Ready", "Speaker"):
+        assert schemas[name]["additionalProperties"] is True, name
+    assert schemas["ExtractRequest"]["additionalProperties"] is False
+    validator = OAS31Validator({"$ref": "#/components/schemas/ExtractRequest", **spec})
+    assert validator.is_valid({"text": "a"}) and validator.is_valid({"html": "<p>a</p>"})
+    assert not validator.is_valid({}) and not validator.is_valid({"id": "x"})
+    assert not validator.is_valid({"text": "a", "html": "<p>a</p>"})
+    ninjs = OAS31Validator({"$ref": "#/components/schemas/Ninjs", **spec})
+    assert ninjs.is_valid({"uri": "u", "body_text": "a"})
+    assert ninjs.is_valid({"uri": "u", "body_richtext": "a"})  # any ninjs 1.x body_*
+    assert ninjs.is_valid({"uri": "u", "bodies": [{"value": "a"}]})
+    assert not ninjs.is_valid({"uri": "u", "headline": "only a headline"})
+    item = OAS31Validator({"$ref": "#/components/schemas/SuperdeskRequest", **spec})
+    assert item.is_valid({"item": {"guid": "g", "body_html": "<p>a</p>"}})
+    assert not item.is_valid({"item": {"guid": "g", "headline": "h"}})
 
 
 def test_openapi_shows_the_limits_in_force(make_client: Any) -> None:
@@ -115,6 +158,9 @@ def test_openapi_declares_api_keys_when_configured(make_client: Any) -> None:
     spec = make_client(api_keys="k").get("/openapi.json").get_json()
     validate(spec)
     assert spec["security"] == [{"ApiKey": []}, {"Bearer": []}]
+    assert (
+        "this server enforces it" in spec["components"]["securitySchemes"]["ApiKey"]["description"]
+    )
     assert spec["paths"]["/health"]["get"]["security"] == []
 
 

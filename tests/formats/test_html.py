@@ -101,6 +101,35 @@ def test_a_span_crossing_markup_has_no_source_span(source: str, fragment: str) -
     assert markup.source_span(start, start + len(fragment)) is None
 
 
+@pytest.mark.parametrize(
+    ("source", "fragment", "raw"),
+    [
+        ("<p>Kami <b>siap</b> bekerja</p>", "Kami siap", "Kami <b>siap"),  # ends at its last char
+        (
+            "<p>&ldquo;Ya <a href='/x'>benar</a>&rdquo;</p>",
+            "Ya benar”",
+            "Ya <a href='/x'>benar</a>&rdquo;",
+        ),
+        ("<p>Sa<!-- x -->tu</p>", "Satu", "Sa<!-- x -->tu"),
+        ("<p>Sa<script>x</script>tu</p>", "Satu", "Sa<script>x</script>tu"),
+    ],
+)
+def test_a_source_range_keeps_the_inline_markup_inside(
+    source: str, fragment: str, raw: str
+) -> None:
+    markup = html_to_text(source)
+    start = markup.text.index(fragment)
+    span = markup.source_range(start, start + len(fragment))
+    assert span is not None and source[span[0] : span[1]] == raw
+
+
+def test_a_source_range_never_crosses_a_paragraph_break() -> None:
+    markup = html_to_text("<p>Satu</p><p>Dua</p>")
+    assert markup.source_range(0, len(markup.text)) is None
+    assert markup.source_range(0, 4) == (3, 7)
+    assert markup.source_range(2, 2) is None and markup.source_range(0, 99) is None
+
+
 def test_empty_and_out_of_range_spans_have_no_source_span() -> None:
     markup = html_to_text("<p>abc</p>")
     assert markup.source_span(1, 1) is None

@@ -23,14 +23,41 @@ def result_for(engine: Engine, text: str) -> dict[str, Any]:
     return result
 
 
+def without_context(body: dict[str, Any]) -> dict[str, Any]:
+    quotes = [{k: v for k, v in q.items() if k not in ("prefix", "suffix")} for q in body["quotes"]]
+    return {**body, "quotes": quotes}
+
+
 def test_plain_text_is_left_as_it_is_unless_asked(engine: Engine) -> None:
     text = "“Kami siap,” kata Budi Santoso."
     result = result_for(engine, text)
-    assert present_result(result, text=text) == result
+    assert without_context(present_result(result, text=text)) == result
     assert [text[q["start"] : q["end"]] for q in result["quotes"]] == ["Kami siap,"]
     with_text = present_result(result, text=text, include_text=True)
-    assert with_text == {**result, "text": text}
+    assert without_context(with_text) == {**result, "text": text}
     assert "html_start" not in with_text["quotes"][0]
+
+
+def test_every_quote_has_its_position_and_a_text_quote_selector(engine: Engine) -> None:
+    text = (
+        "Judul berita\n\nPagi itu hujan. “Kami siap,” kata Budi Santoso. Ia tersenyum.\n\n"
+        "Menurut dia, “Semua aman dan terkendali sampai hari pemungutan suara,” ujarnya."
+    )
+    body = present_result(result_for(engine, text), text=text)
+    first, second = body["quotes"]
+    assert (first["text"], first["paragraph"], first["sentence"]) == ("Kami siap,", 1, 2)
+    assert (first["prefix"], first["suffix"]) == (
+        "Judul berita\n\nPagi itu hujan. “",
+        "” kata Budi Santoso. Ia tersenyu",  # 32 code points
+    )
+    assert second["text"].startswith("Semua aman") and second["paragraph"] == 2
+    assert second["sentence"] == 4
+    for quote in body["quotes"]:
+        # The selector re-finds the quote: prefix + exact + suffix occurs once, right here.
+        selector = quote["prefix"] + quote["text"] + quote["suffix"]
+        assert text.count(selector) == 1
+        assert text.index(selector) == quote["start"] - len(quote["prefix"])
+        assert len(quote["prefix"]) <= 32 and len(quote["suffix"]) <= 32
 
 
 def test_html_articles_get_text_and_html_offsets(engine: Engine) -> None:
@@ -42,7 +69,9 @@ def test_html_articles_get_text_and_html_offsets(engine: Engine) -> None:
         assert markup.text[quote["start"] : quote["end"]] == quote["text"]
     first, second = body["quotes"]
     assert SOURCE[first["html_start"] : first["html_end"]] == "Kami siap,"
-    assert (second["text"], second["html_start"], second["html_end"]) == ("Ya benar,", None, None)
+    # inline markup inside the quote: the HTML range holds the tags too
+    assert second["text"] == "Ya benar,"
+    assert SOURCE[second["html_start"] : second["html_end"]] == "Ya <b>benar</b>,"
     assert "html_start" not in result["quotes"][0]  # the engine's result is not changed
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from kutip.engine import Engine
 from kutip.formats.document import Document, add_html_offsets
 from kutip.formats.highlight import render_document
+from kutip.formats.html import html_to_text
 from kutip.formats.ninjs import ninjs_document
 
 from .helpers import as_html, check_offsets
@@ -44,12 +45,31 @@ def test_html_body_quotes_land_on_the_quoted_words(engine: Engine, seed_text: st
         assert html.unescape(raw) == quote["text"]
 
 
-def test_a_quote_crossing_inline_markup_has_no_html_offsets(engine: Engine) -> None:
-    source = "<p>&ldquo;Kami <em>sudah</em> siap bekerja,&rdquo; kata Menteri Budi Santoso.</p>"
+def test_a_quote_with_inline_markup_inside_has_html_offsets(engine: Engine) -> None:
+    source = (
+        "<p>&ldquo;Kami <em>sudah</em> siap <a href='/x'>bekerja</a>,&rdquo; kata Menteri Budi"
+        " Santoso.</p>"
+    )
     result = extract(engine, Document.from_html(source))
     (quote,) = result["quotes"]
     assert quote["text"] == "Kami sudah siap bekerja,"
-    assert quote["html_start"] is None and quote["html_end"] is None
+    raw = source[quote["html_start"] : quote["html_end"]]
+    assert raw == "Kami <em>sudah</em> siap <a href='/x'>bekerja</a>,"
+    assert html_to_text(raw).text == quote["text"]
+
+
+def test_a_quote_over_two_paragraphs_has_no_html_offsets(engine: Engine) -> None:
+    source = (
+        "<p>&ldquo;Kami sudah siap bekerja keras untuk semua warga.</p>"
+        "<p>&ldquo;Tidak ada yang tertinggal,&rdquo; kata Menteri Budi Santoso.</p>"
+    )
+    doc = Document.from_html(source)
+    quotes = extract(engine, doc)["quotes"]
+    spanning = [q for q in quotes if "\n" in q["text"]]
+    assert spanning, quotes
+    for quote in spanning:
+        assert doc.text[quote["start"] : quote["end"]] == quote["text"]
+        assert quote["html_start"] is None and quote["html_end"] is None
 
 
 def test_ninjs_1_body_text_gives_the_plain_text_quotes(engine: Engine, seed_text: str) -> None:

@@ -30,6 +30,7 @@ __all__ = [
     "loglevel",
     "max_requests",
     "max_requests_jitter",
+    "on_reload",
     "preload_app",
     "timeout",
     "worker_class",
@@ -79,7 +80,10 @@ def prepare_metrics_dir() -> str:
     return made
 
 
-prepare_metrics_dir()
+# A HUP makes gunicorn read this file again in the running master: the directory is in use then.
+if os.environ.get("KUTIP_METRICS_PREPARED_BY") != str(os.getpid()):
+    prepare_metrics_dir()
+    os.environ["KUTIP_METRICS_PREPARED_BY"] = str(os.getpid())
 
 wsgi_app = "kutip.api:create_app()"
 bind = [f"{os.environ.get('KUTIP_HOST', '0.0.0.0')}:{_int_env('KUTIP_PORT', 8000)}"]
@@ -125,3 +129,12 @@ def child_exit(server: Any, worker: Any) -> None:
     from prometheus_client import multiprocess
 
     multiprocess.mark_process_dead(worker.pid)  # type: ignore[no-untyped-call]
+
+
+def on_reload(server: Any) -> None:
+    """A HUP: load the rules again in the master before the new workers fork from its app (a
+    bad rule set is refused and the old one kept; kutip.api.reload logs which)."""
+    if server.cfg.preload_app:  # otherwise each new worker builds its own app, rules and all
+        from kutip.api.reload import reload_rules
+
+        reload_rules(server.app.wsgi())

@@ -35,6 +35,53 @@ _PROBLEM_STATUSES = {
     500: "The server failed.",
     503: "The engine failed its self-check.",
 }
+# Answers any request can get, whatever the operation: declared once, referenced everywhere.
+_COMMON_RESPONSES = {
+    "404": ("NotFound", "No such path: a path this document does not list."),
+    "405": ("MethodNotAllowed", "The path does not take this method (see Allow)."),
+    "414": ("UriTooLong", "The request line is longer than the server's limit."),
+    "431": ("HeadersTooLarge", "A header, or all of them, is larger than the server's limit."),
+    "default": ("Error", "Any other error, as an RFC 9457 problem with a stable `code`."),
+}
+TAGS = [
+    {"name": "extraction", "description": "Quotes and who said them."},
+    {"name": "rules", "description": "The rules the engine runs."},
+    {"name": "operations", "description": "Health, readiness, metrics: open without a key."},
+    {"name": "documentation", "description": "This document and the pages for people."},
+]
+SECURITY_NOTE = (
+    "Enforced only when the server is configured with API keys (KUTIP_API_KEYS); {state}. "
+    "The open pages (health, readiness, metrics, documentation) never ask for a key."
+)
+# Response schemas allow fields they do not list: a later, additive field must not break a
+# client generated from this document (request schemas stay strict: unknown fields are refused).
+RESPONSE_SCHEMAS = (
+    "Span", "Cue", "QuoteSpeaker", "Quote", "Speaker", "ExtractResponse", "Problem",
+    "BatchItem", "BatchResponse", "Rule", "RulesResponse", "Health", "Ready",
+)  # fmt: skip
+# What each request branch must hold; marshmallow checks it in code (validates_schema or
+# kutip.formats.ninjs), the document says it in JSON Schema. As if/then/else, not anyOf, so
+# that client generators still see one object with its properties (and make a model of it).
+_TEXT_OR_HTML = {
+    "if": {"required": ["text"]},
+    "then": {"not": {"required": ["html"]}},
+    "else": {"required": ["html"]},
+}
+REQUIRED_BRANCHES: dict[str, dict[str, Any]] = {
+    "ExtractRequest": _TEXT_OR_HTML,
+    "BatchDocument": _TEXT_OR_HTML,
+    # ninjs 2.x `bodies`, else some ninjs 1.x `body_*` property (`body_html`, `body_text`, ...).
+    "Ninjs": {
+        "if": {"required": ["bodies"]},
+        "then": True,
+        "else": {"not": {"propertyNames": {"not": {"pattern": "^body_"}}}},
+    },
+    "SuperdeskItem": {
+        "if": {"required": ["body_html"]},
+        "then": True,
+        "else": {"required": ["body_text"]},
+    },
+}
 
 
 def _json(schema: str, media: str = "application/json") -> dict[str, Any]:
@@ -48,7 +95,13 @@ def _responses(ok: dict[str, Any], *problems: int) -> dict[str, Any]:
             "description": _PROBLEM_STATUSES[status],
             "content": _json("Problem", PROBLEM_MIME),
         }
+    for common, (name, _) in _COMMON_RESPONSES.items():
+        responses[common] = {"$ref": f"#/components/responses/{name}"}
     return responses
+
+
+def _tagged(operation: dict[str, Any], operation_id: str, tag: str) -> dict[str, Any]:
+    return {"operationId": operation_id, "tags": [tag], **operation}
 
 
 def _operations(settings: Settings) -> dict[str, dict[str, Any]]:
@@ -107,31 +160,38 @@ def _operations(settings: Settings) -> dict[str, dict[str, Any]]:
             400, 401, 413, 415, 422, 500,
         ),
     }  # fmt: skip
+    rules = {
+        "summary": "The loaded rules: version, ids, counts",
+        "responses": _responses(
+            {"description": "The rules.", "content": _json("RulesResponse")}, 401
+        ),
+    }
     ops = {
-        "/health": ("Liveness: the process answers", "Health", ()),
-        "/ready": ("Readiness: the engine is loaded and works", "Ready", (503,)),
+        "/health": ("Liveness: the process answers", "Health", (), "health"),
+        "/ready": ("Readiness: the engine is loaded and works", "Ready", (503,), "ready"),
     }
     paths: dict[str, dict[str, Any]] = {
-        "/v1/extract": {"post": extract},
-        "/v1/extract/batch": {"post": batch},
-        "/v1/rules": {
-            "get": {
-                "summary": "The loaded rules: version, ids, counts",
-                "responses": _responses(
-                    {"description": "The rules.", "content": _json("RulesResponse")}, 401
-                ),
-            }
-        },
+        "/v1/extract": {"post": _tagged(extract, "extract", "extraction")},
+        "/v1/extract/batch": {"post": _tagged(batch, "extractBatch", "extraction")},
+        "/v1/rules": {"get": _tagged(rules, "listRules", "rules")},
     }
-    for path, (summary, schema, problems) in ops.items():
+    for path, (summary, schema, problems, operation_id) in ops.items():
         responses = _responses({"description": "OK", "content": _json(schema)}, *problems)
-        paths[path] = {"get": {"summary": summary, "security": [], "responses": responses}}
-    paths["/metrics"] = _open_page("Prometheus metrics (text format)", "text/plain")
-    paths["/openapi.json"] = _open_page("This document", "application/json")
-    paths["/docs"] = _open_page("A readable page of this document", "text/html")
-    paths["/"] = _open_page(
-        "The page for journalists: paste an article, see its quotes", "text/html"
-    )
+        operation = {"summary": summary, "security": [], "responses": responses}
+        paths[path] = {"get": _tagged(operation, operation_id, "operations")}
+    pages = {
+        "/metrics": ("Prometheus metrics (text format)", "text/plain", "metrics", "operations"),
+        "/openapi.json": ("This document", "application/json", "openapi", "documentation"),
+        "/docs": ("A readable page of this document", "text/html", "docs", "documentation"),
+        "/": (
+            "The page for journalists: paste an article, see its quotes",
+            "text/html",
+            "page",
+            "documentation",
+        ),
+    }
+    for path, (summary, media, operation_id, tag) in pages.items():
+        paths[path] = {"get": _tagged(_open_page(summary, media), operation_id, tag)}
     return paths
 
 
@@ -159,13 +219,8 @@ def _offset_unit_query() -> dict[str, Any]:
 
 def _open_page(summary: str, media: str) -> dict[str, Any]:
     body = {"type": "object"} if media == "application/json" else {"type": "string"}
-    return {
-        "get": {
-            "summary": summary,
-            "security": [],
-            "responses": {"200": {"description": "OK", "content": {media: {"schema": body}}}},
-        }
-    }
+    ok = {"description": "OK", "content": {media: {"schema": body}}}
+    return {"summary": summary, "security": [], "responses": _responses(ok)}
 
 
 def _items_from_metadata(
@@ -180,10 +235,12 @@ def _items_from_metadata(
 
 def build_openapi(settings: Settings, requests: schemas.RequestSchemas) -> dict[str, Any]:
     """The document as a dict. Request schemas are the configured instances, limits included."""
-    # An API key, when configured, is asked for everywhere but on the open pages (security: []).
-    security: list[dict[str, list[str]]] = (
-        [{"ApiKey": []}, {"Bearer": []}] if settings.api_keys else []
-    )
+    # The key is declared always, so the document (and a client generated from it) is the same
+    # for every server; without configured keys it is optional ({}), as the server treats it.
+    # The open pages ask for none (security: []).
+    security: list[dict[str, list[str]]] = [{"ApiKey": []}, {"Bearer": []}]
+    if not settings.api_keys:
+        security.append({})
     plugin = MarshmallowPlugin()
     spec = APISpec(
         title="kutip",
@@ -192,6 +249,7 @@ def build_openapi(settings: Settings, requests: schemas.RequestSchemas) -> dict[
         plugins=[plugin],
         info={"description": DESCRIPTION},
         security=security,
+        tags=TAGS,
     )
     assert plugin.converter is not None  # set by APISpec when it registers the plugin
     plugin.converter.add_attribute_function(_items_from_metadata)  # type: ignore[no-untyped-call]
@@ -219,11 +277,30 @@ def build_openapi(settings: Settings, requests: schemas.RequestSchemas) -> dict[
     named.update(NEWSROOM_SCHEMAS)
     for name, schema in named.items():
         spec.components.schema(name, schema=schema)
-    if settings.api_keys:
-        spec.components.security_scheme(
-            "ApiKey", {"type": "apiKey", "in": "header", "name": "X-API-Key"}
+    note = SECURITY_NOTE.format(
+        state="this server enforces it" if settings.api_keys else "this server does not"
+    )
+    spec.components.security_scheme(
+        "ApiKey", {"type": "apiKey", "in": "header", "name": "X-API-Key", "description": note}
+    )
+    spec.components.security_scheme(
+        "Bearer", {"type": "http", "scheme": "bearer", "description": note}
+    )
+    for name, description in _COMMON_RESPONSES.values():
+        spec.components.response(
+            name, {"description": description, "content": _json("Problem", PROBLEM_MIME)}
         )
-        spec.components.security_scheme("Bearer", {"type": "http", "scheme": "bearer"})
     for path, operations in _operations(settings).items():
         spec.path(path=path, operations=operations)
-    return spec.to_dict()
+    return _contract(spec.to_dict())
+
+
+def _contract(document: dict[str, Any]) -> dict[str, Any]:
+    """What marshmallow's schemas cannot say: what each request branch requires, and that
+    responses may grow."""
+    found = document["components"]["schemas"]
+    for name, condition in REQUIRED_BRANCHES.items():
+        found[name].update(condition)
+    for name in RESPONSE_SCHEMAS:
+        found[name]["additionalProperties"] = True
+    return document

@@ -245,11 +245,33 @@ class QuoteSchema(Schema):
     cue = fields.Nested(CueSchema, required=True, allow_none=True)
     rule = fields.String(required=True, metadata={"description": "The rule that decided it."})
     confidence = fields.Float(required=True, validate=validate.Range(min=0.0, max=1.0))
+    paragraph = fields.Integer(
+        required=True,
+        metadata={
+            "description": "0-based index of the paragraph the quote starts in (a paragraph is "
+            "a run of text between line breaks; blank lines are not counted)."
+        },
+    )
+    sentence = fields.Integer(
+        required=True,
+        metadata={"description": "0-based index (in the whole text) of the sentence it starts in."},
+    )
+    prefix = fields.String(
+        required=True,
+        metadata={
+            "description": "Up to 32 characters just before the quote: with `text` as `exact`, "
+            "a W3C Web Annotation TextQuoteSelector, to find the quote again after edits."
+        },
+    )
+    suffix = fields.String(
+        required=True, metadata={"description": "Up to 32 characters just after the quote."}
+    )
     html_start = fields.Integer(
         allow_none=True,
         metadata={
             "description": "HTML articles only: offset of the quote in the HTML as sent, so "
-            "html[html_start:html_end] is its source; null when the quote crosses markup."
+            "html[html_start:html_end] is its source, inline markup inside it (<em>, <a>, "
+            "<b>) included; null when the quote runs over more than one paragraph."
         },
     )
     html_end = fields.Integer(allow_none=True, metadata={"description": "See html_start."})

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from kutip.engine.model import Cue, Entity, Quote, QuoteType, ResolvedBy, Span, Speaker
 from kutip.engine.people.entities import EntityTable
 from kutip.engine.quotes.marks import QuoteSpan
+from kutip.engine.text import TextIndex
 
 if TYPE_CHECKING:
     from kutip.engine.people.reference import PersonMention
@@ -38,11 +39,12 @@ def _speaker(text: str, decision: Decision, table: EntityTable) -> Speaker | Non
 
 
 def assemble(
-    text: str,
+    index: TextIndex,
     decided: list[tuple[QuoteSpan, Decision]],
     table: EntityTable,
     mentions: list[PersonMention],
 ) -> tuple[tuple[Quote, ...], tuple[Entity, ...]]:
+    text = index.text
     table.settle()
     quotes: list[Quote] = []
     spoken: dict[str, list[str]] = {}
@@ -61,6 +63,8 @@ def assemble(
             cue=Cue(text[cue[0] : cue[1]], cue[0], cue[1]) if cue else None,
             rule=decision.rule.id,
             confidence=decision.rule.confidence,
+            paragraph=index.paragraph_at(start),
+            sentence=index.sentence_at(start),
         )
         quotes.append(quote)
         if speaker and speaker.entity:

@@ -92,7 +92,7 @@ class Engine:
             decided.append(
                 (span, Decision(found.rule, found.ref, found.cue, found.end, "indirect"))
             )
-        quotes, entities = assemble(text, decided, people.table, people.mentions)
+        quotes, entities = assemble(index, decided, people.table, people.mentions)
         return quotes, entities, warnings
 
 

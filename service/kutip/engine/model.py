@@ -70,6 +70,10 @@ class Quote:
     cue: Cue | None
     rule: str
     confidence: float
+    # Where the quote starts, 0-based: the paragraph (a run of text between line breaks) and the
+    # sentence (of the whole text), as the engine splits them (kutip.engine.text.TextIndex).
+    paragraph: int = 0
+    sentence: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -82,6 +86,8 @@ class Quote:
             "cue": self.cue.to_dict() if self.cue else None,
             "rule": self.rule,
             "confidence": self.confidence,
+            "paragraph": self.paragraph,
+            "sentence": self.sentence,
         }
 
 

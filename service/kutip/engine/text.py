@@ -59,6 +59,7 @@ class TextIndex:
         for para in self.paragraphs:
             self._sentence_ends.extend(self._split(para))
         self._sentence_ends.sort()
+        self._sentence_starts: list[int] | None = None
         self._vocabulary: frozenset[str] | None = None
         self._folded: tuple[str, frozenset[str]] | None = None
 
@@ -159,6 +160,12 @@ class TextIndex:
                 out.append((start, end))
             prev = end
         return out
+
+    def sentence_at(self, offset: int) -> int:
+        """Index in :meth:`sentences` of the sentence holding ``offset`` (or the one before it)."""
+        if self._sentence_starts is None:
+            self._sentence_starts = [start for start, _ in self.sentences()]
+        return max(0, bisect.bisect_right(self._sentence_starts, offset) - 1)
 
     def paragraph_at(self, offset: int) -> int:
         """Index of the paragraph holding ``offset`` (or the one before it, between paragraphs)."""

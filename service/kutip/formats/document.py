@@ -58,12 +58,13 @@ def _meta(meta: Mapping[str, Any]) -> dict[str, Any]:
 def add_html_offsets(document: Document, result: dict[str, Any]) -> dict[str, Any]:
     """Give every quote of an engine result (``Result.to_dict()``) its ``html_start``/``html_end``.
 
-    Both are None when the quote crosses markup; the result is returned unchanged (no keys added)
+    Both are None when the quote crosses a paragraph break (inline markup inside is kept in
+    ``html[html_start:html_end]``); the result is returned unchanged (no keys added)
     when the document was not HTML.
     """
     if document.markup is None:
         return result
     for quote in result.get("quotes", []):
-        span = document.markup.source_span(quote["start"], quote["end"])
+        span = document.markup.source_range(quote["start"], quote["end"])
         quote["html_start"], quote["html_end"] = span if span else (None, None)
     return result

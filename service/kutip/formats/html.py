@@ -94,6 +94,20 @@ class HtmlText:
             return None
         return self._starts[start], self._ends[end - 1]
 
+    def source_range(self, start: int, end: int) -> tuple[int, int] | None:
+        """Offsets in ``html`` from the first to the last character of ``text[start:end]``.
+
+        Unlike :meth:`source_span`, the range may hold inline markup (``<em>``, ``<a>``, a
+        comment, a dropped element): ``html[a:b]`` is then the quote's source with its tags.
+        None when the span is empty, out of range, or crosses a paragraph break (a block
+        boundary), where a slice of the HTML would cut elements apart.
+        """
+        if not 0 <= start < end <= len(self.text):
+            return None
+        if self._runs[start] == _SYNTHETIC or _SYNTHETIC in self._runs[start:end]:
+            return None
+        return self._starts[start], self._ends[end - 1]
+
     def runs(self) -> list[tuple[int, int]]:
         """The plain-text spans of every run of text, in order (paragraph breaks excluded)."""
         spans: list[tuple[int, int]] = []
