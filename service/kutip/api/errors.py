@@ -18,6 +18,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.http import HTTP_STATUS_CODES
 
 from kutip.api.logs import FIELDS
+from kutip.api.problem_codes import field_codes
 from kutip.api.schemas import ProblemSchema
 from kutip.api.state import service
 from kutip.engine import DocumentTooComplexError
@@ -73,6 +74,7 @@ def problem(
     }
     if errors is not None:
         body["errors"] = dict(errors)
+        body["codes"] = field_codes(body["errors"])  # the messages as codes, for translation
     return body
 
 
