@@ -10,6 +10,7 @@ import json
 import threading
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,7 +21,7 @@ from kutip.api import create_app
 from kutip.api.config import ENVIRONMENT
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page
+    from playwright.sync_api import Browser, Page, ViewportSize
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "seeds" / "000_755a8e7ff748d252.txt"
@@ -37,12 +38,17 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
-def live_url() -> Iterator[str]:
-    """The app (default settings, no API key) on 127.0.0.1 and a free port, in a thread."""
+API_KEY = "kunci-redaksi-7f3a"  # the key of the keyed server (keyed_url)
+
+
+@contextmanager
+def serve(environment: dict[str, str]) -> Iterator[str]:
+    """The app built with only ``environment`` set, on 127.0.0.1 and a free port, in a thread."""
     with pytest.MonkeyPatch.context() as patch:
         for variable, _ in ENVIRONMENT.values():
             patch.delenv(variable, raising=False)
+        for variable, value in environment.items():
+            patch.setenv(variable, value)
         app = create_app()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="kutip-live", daemon=True)
@@ -52,6 +58,20 @@ def live_url() -> Iterator[str]:
     finally:
         server.shutdown()
         thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def live_url() -> Iterator[str]:
+    """The app with default settings (no API key)."""
+    with serve({}) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def keyed_url() -> Iterator[str]:
+    """The app with KUTIP_API_KEYS set: /v1 answers 401 without API_KEY."""
+    with serve({"KUTIP_API_KEYS": f"another-key,{API_KEY}"}) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -69,20 +89,35 @@ def browser() -> Iterator[Browser]:
             browser.close()
 
 
-@pytest.fixture
-def page(browser: Browser, live_url: str) -> Iterator[Page]:
-    """A fresh page (Indonesian locale) on kutip's start page; page errors fail the test."""
+PHONE: ViewportSize = {"width": 390, "height": 844}
+DESKTOP: ViewportSize = {"width": 1280, "height": 900}
+
+
+@contextmanager
+def open_page(
+    browser: Browser, url: str, viewport: ViewportSize | None = None, **options: Any
+) -> Iterator[Page]:
+    """A fresh context and page (Indonesian locale) on ``url``; page errors fail the test."""
     context = browser.new_context(
-        locale="id-ID", viewport={"width": 1280, "height": 900}, accept_downloads=True
+        locale="id-ID", viewport=viewport or DESKTOP, accept_downloads=True, **options
     )
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.set_default_timeout(10_000)
-    page.goto(live_url)
-    yield page
-    context.close()
+    page.goto(url)
+    try:
+        yield page
+    finally:
+        context.close()
     assert not errors, errors
+
+
+@pytest.fixture
+def page(browser: Browser, live_url: str) -> Iterator[Page]:
+    """A fresh page (Indonesian locale, desktop) on kutip's start page."""
+    with open_page(browser, live_url) as fresh:
+        yield fresh
 
 
 @pytest.fixture(scope="session")
@@ -101,3 +136,25 @@ def api_extract(live_url: str, payload: dict[str, Any]) -> dict[str, Any]:
         body = json.load(response)
     assert isinstance(body, dict)
     return body
+
+
+def extract(page: Page, article: str) -> dict[str, Any]:
+    """Paste, press the button, wait for the results; the service's answer, offsets checked."""
+    page.fill("#article-input", article)
+    with page.expect_response("**/v1/extract") as answer:
+        page.click("#extract-button")
+    page.wait_for_selector("#results:not([hidden])")
+    body: dict[str, Any] = answer.value.json()
+    text = body.get("text", article)
+    for quote in body["quotes"]:
+        assert text[quote["start"] : quote["end"]] == quote["text"]
+    return body
+
+
+def download(page: Page, button: str, folder: Path) -> Path:
+    """Press an export button; where its file was saved."""
+    with page.expect_download() as info:
+        page.click(button)
+    saved = folder / info.value.suggested_filename
+    info.value.save_as(saved)
+    return saved

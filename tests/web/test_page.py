@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from .conftest import ARTIFACTS, api_extract
+from .conftest import ARTIFACTS, api_extract, extract
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -29,19 +29,6 @@ MARKED_TEXT = """() => {
   }
   return out;
 }"""
-
-
-def extract(page: Page, article: str) -> dict[str, Any]:
-    """Paste, press the button, wait for the results; the service's answer, offsets checked."""
-    page.fill("#article-input", article)
-    with page.expect_response("**/v1/extract") as answer:
-        page.click("#extract-button")
-    page.wait_for_selector("#results:not([hidden])")
-    body: dict[str, Any] = answer.value.json()
-    text = body.get("text", article)
-    for quote in body["quotes"]:
-        assert text[quote["start"] : quote["end"]] == quote["text"]
-    return body
 
 
 def flat(text: str) -> str:
@@ -117,7 +104,7 @@ HOSTILE = (
 def test_hostile_text_stays_inert(page: Page) -> None:
     assert extract(page, HOSTILE)["quotes"]
     assert page.evaluate("window.__pwned") is None
-    assert page.locator("#article-view *:not(p):not(mark):not(span)").count() == 0
+    assert page.locator("#article-view *:not(p):not(mark):not(span):not(button.chip)").count() == 0
     article = page.locator("#article-view").inner_text()
     assert '<img src=x onerror="window.__pwned = 2">' in article
     assert "<script>window.__pwned = 1</script>" in article and "&lt;i&gt;" in article
@@ -160,7 +147,7 @@ def test_keyboard_language_and_download(page: Page, tmp_path: Path) -> None:
     assert page.locator("#article-view .chip-type").first.inner_text().lower() == "langsung"
 
     with page.expect_download() as info:
-        page.click("#download-button")
+        page.click("#export-json")
     saved = tmp_path / info.value.suggested_filename
     info.value.save_as(saved)
     body: dict[str, Any] = json.loads(saved.read_text(encoding="utf-8"))
@@ -175,7 +162,9 @@ def test_errors_are_shown_with_the_services_reason(page: Page) -> None:
     page.click("#extract-button")
     status = page.locator("#status.status-error")
     status.wait_for()
-    assert status.inner_text() == "Gagal: The HTML holds no text."
+    assert status.inner_text() == "Gagal: HTML itu tidak memuat teks."  # code html_empty
+    page.click('button[data-lang="en"]')
+    assert status.inner_text() == "Failed: The HTML holds no text."
     assert page.locator("#results").is_hidden()
 
 

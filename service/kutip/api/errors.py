@@ -18,10 +18,11 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.http import HTTP_STATUS_CODES
 
 from kutip.api.logs import FIELDS
+from kutip.api.problem_codes import field_codes
 from kutip.api.schemas import ProblemSchema
 from kutip.api.state import service
 from kutip.engine import DocumentTooComplexError
-from kutip.problems import problem as problem  # the shape, shared with `kutip batch`
+from kutip.problems import problem as shared_problem  # the shape `kutip batch` writes too
 
 PROBLEM_MIME = "application/problem+json"
 COMPACT = (",", ":")  # json separators without spaces, as jsonify uses
@@ -59,6 +60,16 @@ def code_for(status: int) -> str:
     """``not_found`` for 404: the status phrase in snake case, unless _CODES says otherwise."""
     phrase = HTTP_STATUS_CODES.get(status, "error")
     return _CODES.get(status) or re.sub(r"[^a-z0-9]+", "_", phrase.lower()).strip("_")
+
+
+def problem(
+    status: int, code: str, detail: str, errors: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    """The shared problem shape, plus ``codes``: the 422 messages as codes a client translates."""
+    body = shared_problem(status, code, detail, errors)
+    if errors is not None:
+        body["codes"] = field_codes(body["errors"])
+    return body
 
 
 def problem_response(

@@ -349,6 +349,12 @@ class ProblemSchema(Schema):
     errors = fields.Dict(
         metadata={"description": "Validation messages by field (422 only)."},
     )
+    codes = fields.Dict(
+        metadata={
+            "description": "`errors` with each message replaced by a stable code "
+            "(text_too_long, html_empty, unknown_field, ...), for clients to translate."
+        },
+    )
 
 
 class BatchItemSchema(Schema):

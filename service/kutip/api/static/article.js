@@ -2,7 +2,8 @@
  *
  * A quote is {start, end, index} in UTF-16 units. Within one paragraph, operations() says where
  * marks open and close so that they nest properly (a quote that crosses another is split), and
- * withChips() adds, after each quote's last part, the place of its chip (speaker and type).
+ * withChips() adds, after each quote's last part, the place of its chip (speaker and type);
+ * a mark flagged `warning` (an unread quotation mark) gets none.
  */
 window.kutipArticle = (function () {
   "use strict";
@@ -47,7 +48,7 @@ window.kutipArticle = (function () {
   function withChips(ops, text, begin, end) {
     var chips = [];
     ops.forEach(function (op) {
-      if (!op.close || op.mark.end !== op.at) return;
+      if (!op.close || op.mark.end !== op.at || op.mark.warning) return;
       var at = op.at;
       while (at < end && CLOSING.indexOf(text[at]) >= 0) at++;
       chips.push({ at: at, chip: true, mark: op.mark });
