@@ -19,6 +19,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import regex
+
 from kutip.formats.document import Document
 
 __all__ = [
@@ -54,6 +56,9 @@ class NewsroomError(ValueError):
     def __init__(self, message: str, field: str = "_schema") -> None:
         super().__init__(message)
         self.field = field
+
+
+_SURROGATE = regex.compile(r"[\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,6 +211,11 @@ def _meta(obj: Mapping[str, Any], prefix: str) -> tuple[dict[str, str | None], s
             continue
         if not isinstance(value, str):
             raise NewsroomError(f"field '{prefix}{name}' must be a string", prefix + name)
+        bad = _SURROGATE.search(value)
+        if bad:  # the id is echoed and logged: it must be valid Unicode, like the text
+            raise NewsroomError(
+                f"Not valid Unicode: unpaired surrogate at character {bad.start()}.", prefix + name
+            )
         meta["id"], id_source = value, prefix + name
         break
     for name in ("headline", "language"):
