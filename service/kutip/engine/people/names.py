@@ -186,6 +186,12 @@ class MentionParser:
 
     def starts_description(self, words: list[str]) -> bool:
         """Whether ``words`` open with an office, title or institution (`Wali Kota ...`)."""
+        if not words or not (
+            self.offices.may_start(words[0])
+            or self.titles.may_start(words[0])
+            or self.institutions.may_start(words[0])
+        ):
+            return False  # the common case: no entry starts with the first word
         return bool(
             self.offices.match(words, 0)
             or self.titles.match(words, 0)
@@ -292,6 +298,6 @@ class MentionParser:
             return False  # `Kemiskinan`, `Tujuannya`
         if word.lower() in vocab.common and word not in vocab.names:
             return False
-        if self.named_places.match([word], 0):
+        if self.named_places.is_entry(word):
             return False  # a country or region (`Inggris`, `Korsel`)
-        return not (self.institutions.match([word], 0) or self.offices.match([word], 0))
+        return not (self.institutions.is_entry(word) or self.offices.is_entry(word))
