@@ -54,6 +54,8 @@ class MentionParser:
         self.not_names = frozenset(lex.not_names) | self.portfolio
         self.aliases = {a.lower(): full for full, names in lex.aliases.items() for a in names}
         self.role_abbreviations = dict(lex.role_abbreviations)
+        # What a name word may not be alone: a place, country or institution (offices fold).
+        self._lone_entries = self.named_places.singles | self.institutions.singles
         # First words (lower-cased) of every office and title: a mention holding none of them
         # cannot parse to a role or a title.
         self.office_or_title_words = frozenset(
@@ -298,6 +300,5 @@ class MentionParser:
             return False  # `Kemiskinan`, `Tujuannya`
         if word.lower() in vocab.common and word not in vocab.names:
             return False
-        if self.named_places.is_entry(word):
-            return False  # a country or region (`Inggris`, `Korsel`)
-        return not (self.institutions.is_entry(word) or self.offices.is_entry(word))
+        # A country or region (`Inggris`, `Korsel`), an institution or an office alone.
+        return word not in self._lone_entries and word.lower() not in self.offices.singles

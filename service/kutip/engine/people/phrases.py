@@ -16,12 +16,9 @@ class Phrases:
         for key in self.entries:
             lengths.setdefault(key[0], set()).add(len(key))
         self.lengths = {k: sorted(v, reverse=True) for k, v in lengths.items()}
-        # One-word entries: ``is_entry`` is ``match([word], 0) > 0`` without the list and loop.
+        # One-word entries (keys: lower-cased when folding): ``key in singles`` is
+        # ``match([word], 0) > 0`` without the list and the loop.
         self.singles = frozenset(key[0] for key in self.entries if len(key) == 1)
-
-    def is_entry(self, word: str) -> bool:
-        """Whether ``word`` alone is an entry (the same as ``match([word], 0) > 0``)."""
-        return (word.lower() if self.fold else word) in self.singles
 
     def may_start(self, word: str) -> bool:
         """Whether some entry starts with ``word`` (``match`` is 0 at every word that fails)."""
