@@ -20,7 +20,6 @@ _END_CANDIDATE = re.compile(r"[.!?…]+[”\"’'»)]*")
 _CLOSERS = "”\"’'»)"
 _OPENERS = frozenset("“”\"‘’'«(„")  # Kompas opens a quote with ” as well
 _WORD = re.compile(r"\w[\w’'\-]*")
-_BARE_WORD = re.compile(r"\w(?:[\w’'\-]*\w)?")
 _IN_WORD = re.compile(r"[\w’'\-]")
 _WORD_REST = re.compile(r"[\w’'\-]*")
 _MARKS = "’'-"
@@ -77,10 +76,14 @@ class TextIndex:
             if len(low) != len(self.text):
                 # `İ` lower-cases to two code points: fold character by character instead.
                 low = "".join(c if len(c.lower()) != 1 else c.lower() for c in self.text)
-            # The words of the lowered text without trailing marks, in one C-level pass: a
-            # word of `_BARE_WORD` is a `_WORD` word less its trailing apostrophes and hyphens.
-            words = frozenset(_BARE_WORD.findall(low))
-            self._folded = (low, words)
+            # The distinct words of the lowered text, in one C-level pass; the few that end in
+            # an apostrophe or hyphen lose it.
+            words = set(_WORD.findall(low))
+            marked = [w for w in words if w[-1] in _MARKS]
+            if marked:
+                words.difference_update(marked)
+                words.update(w.rstrip(_MARKS) for w in marked)
+            self._folded = (low, frozenset(words))
         return self._folded
 
     def words_between(self, start: int, end: int) -> list[str]:
@@ -91,7 +94,13 @@ class TextIndex:
             start = word_end(text, start)  # skip the word begun before ``start``
         if 0 < end < n and _IN_WORD.match(text, end - 1) and _IN_WORD.match(text, end):
             end = word_end(text, end)  # the last word is read whole
-        return [w.lower().rstrip("’'-") for w in _WORD.findall(text, start, end)]
+        # The words of the lowered copy, in one C-level pass; only where a mark stands may
+        # a word end in one.
+        low = self._lowered()[0]
+        found = _WORD.findall(low, start, end)
+        if any(low.find(mark, start, end) >= 0 for mark in _MARKS):
+            return [w.rstrip(_MARKS) if w[-1] in _MARKS else w for w in found]
+        return found
 
     def positions_of(self, words: frozenset[str]) -> list[int]:
         """Offsets of the words (lower-case) of ``words`` written in any case, in text order.
@@ -101,11 +110,26 @@ class TextIndex:
         low, present = self._lowered()
         text = self.text
         found = []
+        n = len(text)
         for word in words & present:
+            size = len(word)
             at = low.find(word)
             while at >= 0:
-                whole = word_end(text, at) == _marks_end(text, at + len(word))
-                if whole and _word_starts(text, at):
+                # The usual case first, without a call: no character of a word (`[\w’'-]`,
+                # where `\w` is alphanumeric or `_`) after it, and none, nor a mark, before it.
+                after = at + size
+                nxt = text[after] if after < n else " "
+                if not (nxt.isalnum() or nxt in "_’'-"):
+                    whole = True
+                else:
+                    whole = word_end(text, at) == _marks_end(text, after)
+                if whole:
+                    before = text[at - 1] if at else " "
+                    if before in _MARKS:
+                        whole = _word_starts(text, at)
+                    else:
+                        whole = not (before.isalnum() or before == "_")
+                if whole:
                     found.append(at)
                 at = low.find(word, at + 1)
         found.sort()

@@ -54,6 +54,8 @@ class MentionParser:
         self.not_names = frozenset(lex.not_names) | self.portfolio
         self.aliases = {a.lower(): full for full, names in lex.aliases.items() for a in names}
         self.role_abbreviations = dict(lex.role_abbreviations)
+        # What a name word may not be alone: a place, country or institution (offices fold).
+        self._lone_entries = self.named_places.singles | self.institutions.singles
         # First words (lower-cased) of every office and title: a mention holding none of them
         # cannot parse to a role or a title.
         self.office_or_title_words = frozenset(
@@ -186,6 +188,12 @@ class MentionParser:
 
     def starts_description(self, words: list[str]) -> bool:
         """Whether ``words`` open with an office, title or institution (`Wali Kota ...`)."""
+        if not words or not (
+            self.offices.may_start(words[0])
+            or self.titles.may_start(words[0])
+            or self.institutions.may_start(words[0])
+        ):
+            return False  # the common case: no entry starts with the first word
         return bool(
             self.offices.match(words, 0)
             or self.titles.match(words, 0)
@@ -292,6 +300,5 @@ class MentionParser:
             return False  # `Kemiskinan`, `Tujuannya`
         if word.lower() in vocab.common and word not in vocab.names:
             return False
-        if self.named_places.match([word], 0):
-            return False  # a country or region (`Inggris`, `Korsel`)
-        return not (self.institutions.match([word], 0) or self.offices.match([word], 0))
+        # A country or region (`Inggris`, `Korsel`), an institution or an office alone.
+        return word not in self._lone_entries and word.lower() not in self.offices.singles

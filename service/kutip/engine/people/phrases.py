@@ -16,6 +16,13 @@ class Phrases:
         for key in self.entries:
             lengths.setdefault(key[0], set()).add(len(key))
         self.lengths = {k: sorted(v, reverse=True) for k, v in lengths.items()}
+        # One-word entries (keys: lower-cased when folding): ``key in singles`` is
+        # ``match([word], 0) > 0`` without the list and the loop.
+        self.singles = frozenset(key[0] for key in self.entries if len(key) == 1)
+
+    def may_start(self, word: str) -> bool:
+        """Whether some entry starts with ``word`` (``match`` is 0 at every word that fails)."""
+        return (word.lower() if self.fold else word) in self.lengths
 
     def _key(self, words: Sequence[str]) -> tuple[str, ...]:
         return tuple(w.lower() if self.fold else w for w in words)

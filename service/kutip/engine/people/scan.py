@@ -134,9 +134,15 @@ class RunScanner:
         """Mentions at the word starts that can open one (a capital, a role word): the mention
         pattern is only tried there, anchored, instead of at every character."""
         last = 0
-        text = self.text
+        text, not_names = self.text, self.parser.not_names
         for pos, end in self._openers(patterns):
-            if pos < last or self._lone_opener(pos, end, common):
+            if pos < last:
+                continue
+            word = text[pos:end]
+            # `_lone_opener`'s first test inline: most openers are no common word.
+            if (word in not_names or word.lower() in common) and self._lone_opener(
+                pos, end, common
+            ):
                 continue
             m = bounded.match(patterns.person, text, pos, len(text))
             if m is not None and m.end() > pos:
