@@ -83,7 +83,7 @@ def connect(address: str) -> Iterator[Any]:
                 processes=True,
                 protocol="tcp",
                 host="127.0.0.1",
-                dashboard_address=None,
+                dashboard_address=":0",  # any free port: several runs may share a host
             ) as cluster,
             Client(cluster) as client,
         ):
