@@ -4,15 +4,19 @@ ids answered by position, the exit status and summary, and errors the user can c
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+import tomllib
 from pathlib import Path
 from typing import Any
 
 import pytest
+from packaging.requirements import Requirement
 
 from kutip.batch_inputs import Line, partitions
 from kutip.batch_output import EXIT_FAILED
 from kutip.cli import main
-from tests.conftest import SEED_TEXT
+from tests.conftest import ROOT, SEED_TEXT
 
 
 def seed_documents(count: int) -> list[dict[str, Any]]:
@@ -137,3 +141,18 @@ def test_partitions_are_consecutive_runs() -> None:
     assert [p.index for p in parts] == [0, 1, 2]
     assert [[x.number for x in p.lines] for p in parts] == [[1, 2, 3], [4, 5, 6], [7]]
     assert list(partitions([], 3)) == []
+
+
+def test_the_base_install_does_not_grow() -> None:
+    """Dask, fsspec and tqdm are the `dask` extra: not dependencies, never imported by the
+    local batch or the CLI's start."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+    names = {Requirement(r).name for r in project["dependencies"]}
+    extra = {Requirement(r).name for r in project["optional-dependencies"]["dask"]}
+    assert extra >= {"dask", "tqdm"} and not names & (extra | {"distributed", "fsspec"})
+    code = (
+        "import sys, kutip.cli, kutip.batch; kutip.cli.build_parser(); "
+        "print(sorted(m for m in ('dask', 'distributed', 'fsspec', 'tqdm') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -129,6 +129,11 @@ def test_user_errors_of_the_dask_path(
     argv = ["batch", str(source), "--dask", "local:1", "-o", str(a_file)]
     assert main(argv) == 2
     assert capsys.readouterr().err.startswith("kutip: output_not_a_directory: ")
+    earlier = tmp_path / "earlier"
+    earlier.mkdir()
+    write_lines(earlier / "part-00000.jsonl", [])
+    assert main(["batch", str(source), "--dask", "local:1", "-o", str(earlier)]) == 2
+    assert capsys.readouterr().err.startswith("kutip: output_not_empty: ")
     # Nothing listens on this port (a socket bound but never listening).
     with socket.socket() as idle, dask.config.set({"distributed.comm.timeouts.connect": "1s"}):
         idle.bind(("127.0.0.1", 0))

@@ -6,6 +6,8 @@ from __future__ import annotations
 import importlib.util
 import os
 import runpy
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -139,3 +141,48 @@ def test_kutip_workers_still_overrides_the_quota(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert _gunicorn_workers(tmp_path, monkeypatch, env="5") == 5
+
+
+def _in_real_cgroup(tmp_path: Path, code: str) -> str:
+    """Run ``code`` in a fresh child of this machine's cgroup v1 cpu hierarchy limited to one
+    CPU (the kernel's own files, as in a container with --cpus 1); skip where that cannot be
+    made (not root, no writable v1 cpu controller)."""
+    parent = cpus.CGROUP_ROOT / "cpu"
+    if os.geteuid() != 0 or not (parent / "cpu.cfs_quota_us").exists():
+        pytest.skip("needs root and a cgroup v1 cpu controller to make a real limited cgroup")
+    group = parent / f"kutip-test-{os.getpid()}"
+    try:
+        group.mkdir()
+    except OSError as exc:
+        pytest.skip(f"cannot make a cgroup here: {exc}")
+    try:
+        (group / "cpu.cfs_period_us").write_text("100000")
+        (group / "cpu.cfs_quota_us").write_text("100000")
+        procs = str(group / "cgroup.procs")
+
+        def enter() -> None:  # in the child, before it runs Python: join the limited cgroup
+            with open(procs, "w") as f:
+                f.write(str(os.getpid()))
+
+        env = {**os.environ, "PROMETHEUS_MULTIPROC_DIR": str(tmp_path / "metrics")}
+        env.pop("KUTIP_WORKERS", None)
+        out = subprocess.run(
+            [sys.executable, "-c", code],
+            preexec_fn=enter,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=60,
+        )
+        return out.stdout.strip()
+    finally:
+        group.rmdir()  # the child has exited, so the cgroup is empty
+
+
+def test_a_real_one_cpu_cgroup_gives_one_gunicorn_worker(tmp_path: Path) -> None:
+    code = (
+        "import runpy; from kutip.cpus import cpu_quota, usable_cpus; "
+        f"print(cpu_quota(), usable_cpus(), runpy.run_path({GUNICORN_CONF!r})['workers'])"
+    )
+    assert _in_real_cgroup(tmp_path, code) == "1.0 1 1"

@@ -83,7 +83,7 @@ def connect(address: str) -> Iterator[Any]:
                 processes=True,
                 protocol="tcp",
                 host="127.0.0.1",
-                dashboard_address=None,
+                dashboard_address=":0",  # any free port: several runs may share a host
             ) as cluster,
             Client(cluster) as client,
         ):
@@ -164,6 +164,10 @@ def run_dask_batch(
     if fs.isfile(root):
         raise InputError("output_not_a_directory", f"-o {out_dir}: --dask writes a folder of parts")
     fs.makedirs(root, exist_ok=True)
+    # An earlier run's parts beside this run's would make `cat DIR/part-*` a mix of the two.
+    base = root.rstrip("/")
+    if fs.glob(f"{base}/part-*.jsonl") or fs.exists(f"{base}/{SUMMARY_NAME}"):
+        raise InputError("output_not_empty", f"-o {out_dir} holds an earlier run's parts")
     summary = Summary()
     with connect(address) as client:
         connected = time.perf_counter() - started  # a LocalCluster's start is most of it
