@@ -155,7 +155,7 @@ def test_batch_takes_every_format(client: FlaskClient, spec: dict[str, Any]) -> 
     body = client.post("/v1/extract/batch", json=payload).get_json()
     assert_matches(spec, "BatchResponse", body)
     ids = [item["id"] for item in body["results"]]
-    assert ids == ["plain", "html", "urn:ninjs:1", "urn:sd:1", None, None]
+    assert ids == ["plain", "html", "urn:ninjs:1", "urn:sd:1", "urn:ninjs:2", None]
     assert [item["status"] for item in body["results"]] == [200, 200, 200, 200, 422, 200]
     results = [item["result"] for item in body["results"][:4]]
     assert [r["text"] for r in results] == [SHORT, results[1]["text"], SHORT, results[1]["text"]]
@@ -336,3 +336,18 @@ def test_batch_documents_need_no_id(client: FlaskClient, spec: dict[str, Any]) -
         (0, None, 200), (1, None, 200), (2, None, 200), (3, None, 422)
     ]  # fmt: skip
     assert results[0]["result"]["quotes"] == results[2]["result"]["quotes"]
+
+
+def test_a_batch_error_item_carries_the_documents_own_id(client: FlaskClient) -> None:
+    documents = [
+        {"uri": "urn:a", "bodies": "x"},
+        {"item": {"guid": "urn:sd:b"}},
+        {"guid": "urn:c", "body_text": 5},
+    ]
+    body = client.post("/v1/extract/batch", json={"documents": documents}).get_json()
+    assert [(r["id"], r["status"]) for r in body["results"]] == [
+        ("urn:a", 422), ("urn:sd:b", 422), ("urn:c", 422)
+    ]  # fmt: skip
+    assert [list(r["error"]["errors"]) for r in body["results"]] == [
+        ["bodies"], ["_schema"], ["body_text"]
+    ]  # fmt: skip

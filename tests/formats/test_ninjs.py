@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kutip.formats.ninjs import (
     NewsroomError,
@@ -207,3 +209,27 @@ def test_the_id_source_and_a_long_uri() -> None:
     body = newsroom_body({"uri": uri, "guid": "g", "body_text": TEXT})
     assert (body.id, body.id_source) == (uri, "uri")
     assert newsroom_body({"item": {"guid": "g", "body_html": HTML}}).id_source == "item.guid"
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3)
+    ),
+    max_leaves=12,
+)
+_KEYS = st.sampled_from(
+    ["uri", "guid", "language", "body_html", "body_main", "bodies", "descriptions", "item",
+     "description_text", "abstract", "role", "value", "contentType", "contenttype"]
+)  # fmt: skip
+_DOCUMENT = st.dictionaries(_KEYS, _JSON | st.lists(st.dictionaries(_KEYS, _JSON), max_size=3))
+
+
+@given(_DOCUMENT)
+def test_any_document_is_read_or_refused_with_a_named_field(obj: dict[str, Any]) -> None:
+    try:
+        body = newsroom_body(obj)
+    except NewsroomError as exc:
+        assert exc.field == "_schema" or exc.field.split("[")[0].split(".")[0] in obj
+        return
+    assert body.value.strip() and isinstance(body.is_html, bool)

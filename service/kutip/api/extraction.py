@@ -79,8 +79,18 @@ def extract_document(svc: Service, doc: Document) -> dict[str, Any]:
 
 
 def _raw_id(raw: Any) -> str | None:
-    value = raw.get("id") if isinstance(raw, dict) else None
-    return value if isinstance(value, str) else None
+    """The id a document says it has, even one that cannot be read: kutip's ``id``, a ninjs
+    ``uri`` or ``guid``, a Superdesk ``item.guid`` (so an error item says whose error it is)."""
+    if not isinstance(raw, dict):
+        return None
+    item = raw.get("item")
+    sources = (raw, item) if isinstance(item, dict) else (raw,)
+    for source in sources:
+        for name in ("id", "uri", "guid"):
+            value = source.get(name)
+            if isinstance(value, str) and value:
+                return value
+    return None
 
 
 def _batch_item(svc: Service, index: int, raw: Any, options: Mapping[str, Any]) -> dict[str, Any]:

@@ -80,8 +80,8 @@ class Metrics:
 
         self.build_info = Gauge(
             "kutip_build_info",
-            "Always 1; the label says the build version (package version + digest of the rules "
-            "and the code), which changes whenever an answer can change.",
+            "1 for the build in force (0 for one replaced by a reload); the label is the build "
+            "version: package version + digest of the rules and the code.",
             ["version"],
             registry=self.registry,
             multiprocess_mode="livemax",
