@@ -9,6 +9,7 @@ from flask.testing import FlaskClient
 from openapi_schema_validator import OAS31Validator
 from openapi_spec_validator import validate
 
+from kutip.api.contract import REQUIRED_BRANCHES
 from kutip.build import build_version
 from kutip.engine import Engine
 
@@ -126,6 +127,7 @@ def test_every_operation_has_an_id_a_tag_and_the_errors_any_request_can_get(
 
 def test_responses_may_grow_and_requests_must_carry_an_article(spec: dict[str, Any]) -> None:
     schemas = spec["components"]["schemas"]
+    assert all("if" in schemas[name] for name in REQUIRED_BRANCHES)
     for name in ("Quote", "ExtractResponse", "Problem", "BatchResponse", "Ready", "Speaker"):
         assert schemas[name]["additionalProperties"] is True, name
     assert schemas["ExtractRequest"]["additionalProperties"] is False

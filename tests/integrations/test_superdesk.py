@@ -186,6 +186,8 @@ def test_nothing_to_do_gives_no_tags_and_sends_nothing(monkeypatch: pytest.Monke
     nowhere = KutipAIService(base_url="http://127.0.0.1:9")  # would fail if it were called
     assert nowhere.analyze({**WIDGET_ITEM, "body_html": "  "}) == {}
     assert nowhere.analyze({"guid": "x", "language": "id", "headline": "H"}) == {}
+    emptied = {**ARCHIVE_ITEM, "body_html": ""}
+    assert nowhere.annotate(emptied) == emptied  # nothing read: the item is left as it was
 
 
 def test_settings_come_from_superdesk_config_then_the_environment(

@@ -81,9 +81,9 @@ def prepare_metrics_dir() -> str:
 
 
 # A HUP makes gunicorn read this file again in the running master: the directory is in use then.
-if os.environ.get("KUTIP_METRICS_PREPARED_BY") != str(os.getpid()):
+if os.environ.get("_KUTIP_METRICS_PREPARED_BY") != str(os.getpid()):
     prepare_metrics_dir()
-    os.environ["KUTIP_METRICS_PREPARED_BY"] = str(os.getpid())
+    os.environ["_KUTIP_METRICS_PREPARED_BY"] = str(os.getpid())
 
 wsgi_app = "kutip.api:create_app()"
 bind = [f"{os.environ.get('KUTIP_HOST', '0.0.0.0')}:{_int_env('KUTIP_PORT', 8000)}"]

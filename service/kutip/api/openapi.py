@@ -12,6 +12,7 @@ from marshmallow import fields
 from kutip import __version__
 from kutip.api import schemas
 from kutip.api.config import Settings
+from kutip.api.contract import apply_contract
 from kutip.api.errors import PROBLEM_MIME
 from kutip.api.newsroom import SCHEMAS as NEWSROOM_SCHEMAS
 from kutip.formats.offsets import OFFSET_UNITS
@@ -53,35 +54,6 @@ SECURITY_NOTE = (
     "Enforced only when the server is configured with API keys (KUTIP_API_KEYS); {state}. "
     "The open pages (health, readiness, metrics, documentation) never ask for a key."
 )
-# Response schemas allow fields they do not list: a later, additive field must not break a
-# client generated from this document (request schemas stay strict: unknown fields are refused).
-RESPONSE_SCHEMAS = (
-    "Span", "Cue", "QuoteSpeaker", "Quote", "Speaker", "ExtractResponse", "Problem",
-    "BatchItem", "BatchResponse", "Rule", "RulesResponse", "Health", "Ready",
-)  # fmt: skip
-# What each request branch must hold; marshmallow checks it in code (validates_schema or
-# kutip.formats.ninjs), the document says it in JSON Schema. As if/then/else, not anyOf, so
-# that client generators still see one object with its properties (and make a model of it).
-_TEXT_OR_HTML = {
-    "if": {"required": ["text"]},
-    "then": {"not": {"required": ["html"]}},
-    "else": {"required": ["html"]},
-}
-REQUIRED_BRANCHES: dict[str, dict[str, Any]] = {
-    "ExtractRequest": _TEXT_OR_HTML,
-    "BatchDocument": _TEXT_OR_HTML,
-    # ninjs 2.x `bodies`, else some ninjs 1.x `body_*` property (`body_html`, `body_text`, ...).
-    "Ninjs": {
-        "if": {"required": ["bodies"]},
-        "then": True,
-        "else": {"not": {"propertyNames": {"not": {"pattern": "^body_"}}}},
-    },
-    "SuperdeskItem": {
-        "if": {"required": ["body_html"]},
-        "then": True,
-        "else": {"required": ["body_text"]},
-    },
-}
 
 
 def _json(schema: str, media: str = "application/json") -> dict[str, Any]:
@@ -292,15 +264,4 @@ def build_openapi(settings: Settings, requests: schemas.RequestSchemas) -> dict[
         )
     for path, operations in _operations(settings).items():
         spec.path(path=path, operations=operations)
-    return _contract(spec.to_dict())
-
-
-def _contract(document: dict[str, Any]) -> dict[str, Any]:
-    """What marshmallow's schemas cannot say: what each request branch requires, and that
-    responses may grow."""
-    found = document["components"]["schemas"]
-    for name, condition in REQUIRED_BRANCHES.items():
-        found[name].update(condition)
-    for name in RESPONSE_SCHEMAS:
-        found[name]["additionalProperties"] = True
-    return document
+    return apply_contract(spec.to_dict())

@@ -128,7 +128,10 @@ class KutipAIService:
     def annotate(self, item: Mapping[str, Any]) -> dict[str, Any]:
         """A copy of ``item`` whose ``annotations`` hold kutip's quotes (those of an earlier
         run replaced, the editors' own kept and never renumbered)."""
-        found = self.analysis(item).annotations
+        analysis = self.analysis(item)
+        if analysis.answer is None:  # nothing was read (not configured, no body): as it was
+            return copy.deepcopy(dict(item))
+        found = analysis.annotations
         kept = [a for a in item.get("annotations") or [] if not _is_ours(a)]
         first = max((a.get("id", 0) for a in kept if isinstance(a.get("id"), int)), default=0)
         for n, annotation in enumerate(found, first + 1):
