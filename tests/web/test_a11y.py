@@ -4,10 +4,10 @@ phone; everything works from the keyboard, with a visible focus."""
 
 from __future__ import annotations
 
+from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from axe_playwright_python.base import AXE_FILE_PATH
 
 from .conftest import PHONE, extract, open_page
 
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 pytestmark = pytest.mark.browser
 
-AXE = AXE_FILE_PATH.read_text(encoding="utf-8")
+AXE = (files("axe_playwright_python") / "axe.min.js").read_text(encoding="utf-8")
 # WCAG 2.0-2.2 A and AA, and axe's best practices (landmarks, headings, ...).
 RUN = """() => axe.run(document, {
   runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa',
