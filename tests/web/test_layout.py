@@ -77,3 +77,19 @@ def test_seed_and_long_article_fit(
         page.locator("#article-view button.chip").first.click()
         page.screenshot(path=str(folder / f"details-{name}.png"))
         assert overflow(page) <= 0
+
+
+def test_print_keeps_the_article_and_the_table(page: Page, seed_text: str) -> None:
+    body = extract(page, seed_text)
+    page.emulate_media(media="print")
+    for hidden in (".topbar", ".input-card", ".toolbar", ".footer"):
+        assert page.locator(hidden).is_hidden(), hidden
+    assert page.locator("#article-view mark.quote").first.is_visible()
+    assert page.locator("#quote-table tbody tr").count() == len(body["quotes"])
+    # The whole table on paper: no scroll box cuts it.
+    assert page.evaluate(
+        "() => { const w = document.querySelector('.table-wrap'); "
+        "return w.scrollHeight <= w.clientHeight + 1; }"
+    )
+    page.emulate_media(media="screen")
+    assert page.locator(".toolbar").is_visible()

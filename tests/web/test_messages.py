@@ -81,6 +81,7 @@ def test_no_english_detail_on_an_indonesian_page(page: Page) -> None:
 def test_the_interface_itself_switches_language(page: Page) -> None:
     page.click('button[data-lang="en"]')
     assert page.locator("html").get_attribute("lang") == "en"
+    assert page.title() == "kutip — quotes and speakers"
     checks = {
         "#input-title": "Article",
         "#export-csv": "CSV",
