@@ -71,6 +71,7 @@ window.kutipActions = (function () {
 
   function added(result) {
     if (typeof result === "string") {
+      $("add-form").hidden = false;
       $("add-status").textContent = t("add_" + result);
       return;
     }

@@ -1,6 +1,7 @@
 /* kutip: the page's labels in English (the same keys as labels-id.js). */
 window.KUTIP_LABELS = window.KUTIP_LABELS || {};
 window.KUTIP_LABELS.en = {
+  pageTitle: "kutip — quotes and speakers",
   skip: "Skip to the article box",
   tagline: "Quotes and speakers in Indonesian news",
   inputTitle: "Article",

@@ -1,6 +1,7 @@
 /* kutip: the page's labels in Indonesian (the default; labels-en.js has the same keys). */
 window.KUTIP_LABELS = window.KUTIP_LABELS || {};
 window.KUTIP_LABELS.id = {
+  pageTitle: "kutip — kutipan dan narasumber",
   skip: "Langsung ke isian artikel",
   tagline: "Kutipan dan narasumber dalam berita berbahasa Indonesia",
   inputTitle: "Artikel",

@@ -1,0 +1,120 @@
+"""Item 4: the "who said what" table beside the text; sortable; a row goes to its quote, a quote
+opens its details (rule, cue, confidence, how the speaker was found)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from .conftest import extract
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+
+pytestmark = pytest.mark.browser
+
+HOW = {
+    "explicit": "disebut langsung di dekat kata pelapor",
+    "clitic": "lewat akhiran -nya (katanya, ujarnya)",
+    "pronoun": "lewat kata ganti (ia, dia, beliau)",
+}
+
+
+def column(page: Page, name: str) -> list[str]:
+    return page.locator(f"#quote-table tbody td.col-{name}").all_inner_texts()
+
+
+def row_ids(page: Page) -> list[str]:
+    rows = page.locator("#quote-table tbody tr")
+    return [rows.nth(i).get_attribute("data-quote-id") or "" for i in range(rows.count())]
+
+
+def test_one_row_per_quote_with_its_columns(page: Page, seed_text: str) -> None:
+    body = extract(page, seed_text)
+    quotes: list[dict[str, Any]] = body["quotes"]
+    assert row_ids(page) == [q["id"] for q in quotes]  # the order of the text
+    headers = page.locator("#quote-table th").all_inner_texts()
+    assert [h.strip() for h in headers] == [
+        "Narasumber", "Jabatan", "Afiliasi", "Jenis", "Kutipan", "Kata pelapor",
+    ]  # fmt: skip
+    assert column(page, "speaker") == [
+        (q["speaker"] or {}).get("name") or "Narasumber tidak diketahui" for q in quotes
+    ]
+    assert column(page, "role") == [(q["speaker"] or {}).get("role") or "" for q in quotes]
+    assert column(page, "affiliation") == [
+        (q["speaker"] or {}).get("affiliation") or "" for q in quotes
+    ]
+    types = {"direct": "LANGSUNG", "indirect": "TIDAK LANGSUNG", "mixed": "CAMPURAN"}
+    assert [t.upper() for t in column(page, "type")] == [types[q["type"]] for q in quotes]
+    assert column(page, "quote") == [" ".join(q["text"].split()) for q in quotes]
+    assert column(page, "cue") == [(q["cue"] or {}).get("word", "") for q in quotes]
+    # Beside the text on a desktop: the table's left edge is right of the article's right edge.
+    article = page.locator("#article-view").bounding_box()
+    table = page.locator(".table-wrap").bounding_box()
+    assert article and table and table["x"] >= article["x"] + article["width"]
+
+
+def test_sorting_by_a_column_both_ways(page: Page, seed_text: str) -> None:
+    body = extract(page, seed_text)
+    header = page.locator('#quote-table button[data-sort="speaker"]')
+    header.click()
+    names = column(page, "speaker")
+    assert names == sorted(names, key=str.lower)
+    th = page.locator("#quote-table th").first
+    assert th.get_attribute("aria-sort") == "ascending"
+    # The button keeps focus across the redraw, so Enter sorts the other way.
+    assert page.evaluate("document.activeElement.dataset.sort") == "speaker"
+    page.keyboard.press("Enter")
+    assert column(page, "speaker") == sorted(names, key=str.lower, reverse=True)
+    assert page.locator("#quote-table th").first.get_attribute("aria-sort") == "descending"
+    page.click('#quote-table button[data-sort="cue"]')
+    cues = [c for c in column(page, "cue") if c]
+    assert cues == sorted(cues, key=str.lower)
+    assert len(row_ids(page)) == len(body["quotes"])
+
+
+def test_a_row_goes_to_its_quote_and_a_quote_opens_its_details(page: Page, seed_text: str) -> None:
+    body = extract(page, seed_text)
+    quote = body["quotes"][-1]
+    row = page.locator(f'#quote-table tr[data-quote-id="{quote["id"]}"]')
+    row.click()
+    mark = page.locator(f'#article-view mark.current[data-quote-id="{quote["id"]}"]').first
+    assert mark.is_visible()
+    page.wait_for_function(  # scrolled into view
+        "id => { const r = document.querySelector(`mark[data-quote-id='${id}']`)"
+        ".getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }",
+        arg=quote["id"],
+    )
+    assert page.evaluate("document.activeElement.dataset.chipFor") == quote["id"]
+
+    # By keyboard: a row takes focus, Enter goes, Enter on the chip opens the details.
+    first = body["quotes"][0]
+    page.locator(f'#quote-table tr[data-quote-id="{first["id"]}"]').focus()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.dataset.chipFor") == first["id"]
+    page.keyboard.press("Enter")
+    dialog = page.locator("#details")
+    assert dialog.is_visible()
+    facts = dict(
+        zip(
+            page.locator("#details-facts dt").all_inner_texts(),
+            page.locator("#details-facts dd").all_inner_texts(),
+            strict=True,
+        )
+    )
+    assert facts["Aturan"] == first["rule"]
+    assert facts["Kata pelapor"] == first["cue"]["word"]
+    assert facts["Keyakinan"].startswith(f"{round(first['confidence'] * 100)}%")
+    assert facts["Narasumber ditemukan"].startswith(HOW[first["speaker"]["resolved_by"]])
+    assert page.locator("#details-quote").inner_text() == first["text"].strip()
+    page.keyboard.press("Escape")
+    assert dialog.is_hidden()
+    assert page.evaluate("document.activeElement.dataset.chipFor") == first["id"]
+
+    # A click on the words of a quote in the article opens its details too.
+    page.locator(f'#article-view mark[data-quote-id="{quote["id"]}"]').first.click()
+    assert dialog.is_visible()
+    assert page.locator("#details-quote").inner_text() == quote["text"].strip()
+    page.click("#details-close")
+    assert dialog.is_hidden()
