@@ -11,6 +11,7 @@ from marshmallow import fields
 
 from kutip import __version__
 from kutip.api import schemas
+from kutip.api.archive_openapi import archive_paths, archive_schemas
 from kutip.api.config import Settings
 from kutip.api.errors import PROBLEM_MIME
 from kutip.api.newsroom import SCHEMAS as NEWSROOM_SCHEMAS
@@ -199,6 +200,7 @@ def build_openapi(settings: Settings, requests: schemas.RequestSchemas) -> dict[
         "BatchDocument": requests.document,
     }
     named.update(NEWSROOM_SCHEMAS)
+    named.update(archive_schemas(settings.max_text_chars))
     for name, schema in named.items():
         spec.components.schema(name, schema=schema)
     if settings.api_keys:
@@ -206,6 +208,6 @@ def build_openapi(settings: Settings, requests: schemas.RequestSchemas) -> dict[
             "ApiKey", {"type": "apiKey", "in": "header", "name": "X-API-Key"}
         )
         spec.components.security_scheme("Bearer", {"type": "http", "scheme": "bearer"})
-    for path, operations in _operations(settings).items():
+    for path, operations in {**_operations(settings), **archive_paths()}.items():
         spec.path(path=path, operations=operations)
     return spec.to_dict()
