@@ -40,7 +40,7 @@ def test_an_article_is_stored_with_every_field_extract_returns(archive_client: F
     body = response.get_json()
     assert body["outcome"] == "stored"
     assert (body["version"], body["headline"], body["outlet"]) == ("1", "Pemilu", "Kompas")
-    assert body["published_at"] == "2024-02-01T03:00:00"  # naive UTC
+    assert body["published_at"] == "2024-02-01T03:00:00+00:00"  # kept as UTC
     assert body["rules_version"] and body["engine_version"]
     extracted = archive_client.post("/v1/extract", json={"text": TEXT}).get_json()
     assert len(body["quotes"]) == len(extracted["quotes"]) == 2

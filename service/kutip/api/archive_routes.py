@@ -47,6 +47,7 @@ _PAGE = QuotePageSchema()
 _SPEAKERS = SpeakerListSchema()
 _SPEAKER = SpeakerPageSchema()
 T = TypeVar("T")
+MAX_ID = 2**31 - 1
 # Metadata a text/plain or text/html body takes from the query string.
 _QUERY_META = ("id", "version", "headline", "outlet", "language", "published_at", "url")
 
@@ -96,7 +97,7 @@ def post_article() -> Response:
     return response
 
 
-@archive.get("/articles/<path:article_id>")
+@archive.get("/articles/<article_id:article_id>")
 def article(article_id: str) -> Response:
     return jsonify(_ARTICLE.dump(_article_or_404(article_id)))
 
@@ -114,7 +115,7 @@ def _edit_errors() -> Iterator[None]:
         raise ApiError(exc.status, exc.code, exc.detail) from None
 
 
-@archive.patch("/articles/<path:article_id>/quotes/<quote_id>")
+@archive.patch("/articles/<article_id:article_id>/quotes/<quote_id>")
 def patch_quote(article_id: str, quote_id: str) -> Response:
     db = archive_state().database()
     require_media_type(request, (JSON,))
@@ -124,7 +125,7 @@ def patch_quote(article_id: str, quote_id: str) -> Response:
     return jsonify(_ARTICLE.dump(_article_or_404(article_id)))
 
 
-@archive.post("/articles/<path:article_id>/quotes")
+@archive.post("/articles/<article_id:article_id>/quotes")
 def post_quote(article_id: str) -> Response:
     db = archive_state().database()
     require_media_type(request, (JSON,))
@@ -166,7 +167,8 @@ def speakers() -> Response:
 def speaker(speaker_id: int) -> Response:
     db = archive_state().database()
     args = _load(PageQuerySchema(), request.args)
-    person = get_speaker(db, speaker_id)
+    # Ids beyond a 32-bit integer were never given out (and would overflow the database's).
+    person = get_speaker(db, speaker_id) if speaker_id <= MAX_ID else None
     if person is None:
         raise ApiError(404, "speaker_not_found", f"No speaker {speaker_id} in the archive.")
     query = QuoteQuery(speaker=str(speaker_id), limit=args["limit"], cursor=args.get("cursor"))

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
-from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import (
+    EXCLUDE,
+    Schema,
+    ValidationError,
+    fields,
+    post_load,
+    validate,
+    validates_schema,
+)
 
 from kutip.api.schemas import QUOTE_TYPES, QuoteSchema
 
@@ -13,11 +22,20 @@ ORIGINS = ("machine", "editor")
 MAX_LIMIT = 100
 
 
+class UtcDateTime(fields.DateTime):
+    """The archive keeps naive UTC; answers say so (RFC 3339 needs an offset)."""
+
+    def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
+        if isinstance(value, dt.datetime) and value.tzinfo is None:
+            value = value.replace(tzinfo=dt.UTC)
+        return super()._serialize(value, attr, obj, **kwargs)
+
+
 class ArticleBriefSchema(Schema):
     id = fields.String(required=True)
     headline = fields.String(required=True, allow_none=True)
     outlet = fields.String(required=True, allow_none=True)
-    published_at = fields.DateTime(required=True, allow_none=True)
+    published_at = UtcDateTime(required=True, allow_none=True)
     url = fields.String(required=True, allow_none=True)
 
 
@@ -49,15 +67,15 @@ class ArticleSchema(Schema):
     headline = fields.String(required=True, allow_none=True)
     outlet = fields.String(required=True, allow_none=True)
     language = fields.String(required=True, allow_none=True)
-    published_at = fields.DateTime(required=True, allow_none=True)
+    published_at = UtcDateTime(required=True, allow_none=True)
     url = fields.String(required=True, allow_none=True)
     text = fields.String(
         required=True, allow_none=True, metadata={"description": "The text offsets index."}
     )
     engine_version = fields.String(required=True, allow_none=True)
     rules_version = fields.String(required=True, allow_none=True)
-    ingested_at = fields.DateTime(required=True)
-    updated_at = fields.DateTime(required=True)
+    ingested_at = UtcDateTime(required=True)
+    updated_at = UtcDateTime(required=True)
     warnings = fields.List(fields.String(), required=True)
     quotes = fields.List(fields.Nested(ArchivedQuoteSchema), required=True)
 
@@ -88,8 +106,8 @@ class SpeakerSummarySchema(Schema):
     id = fields.Integer(required=True)
     name = fields.String(required=True)
     quotes = fields.Integer(required=True, metadata={"description": "How many quotes."})
-    first_quoted = fields.DateTime(required=True, allow_none=True)
-    last_quoted = fields.DateTime(required=True, allow_none=True)
+    first_quoted = UtcDateTime(required=True, allow_none=True)
+    last_quoted = UtcDateTime(required=True, allow_none=True)
     aliases = fields.List(fields.String(), required=True)
     roles = fields.List(fields.String(), required=True)
     affiliations = fields.List(fields.String(), required=True)
@@ -134,6 +152,15 @@ class QuoteQuerySchema(Schema):
     cursor = fields.String(
         validate=validate.Length(min=1, max=200), metadata={"description": "From next_cursor."}
     )
+
+    @post_load
+    def _naive_utc(self, data: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+        # Stored times are naive UTC; a bound with an offset is moved there, one without is UTC.
+        for name in ("since", "until"):
+            moment = data.get(name)
+            if moment is not None and moment.tzinfo is not None:
+                data[name] = moment.astimezone(dt.UTC).replace(tzinfo=None)
+        return data
 
 
 class SpeakerQuerySchema(Schema):

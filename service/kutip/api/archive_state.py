@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import cast
 
 from flask import Flask, current_app
+from werkzeug.routing import PathConverter
 
 from kutip.api.config import ConfigError, Settings
 from kutip.api.errors import ApiError
@@ -53,6 +54,13 @@ class ArchiveState:
         return self.db
 
 
+class ArticleIdConverter(PathConverter):
+    """An article id in a path: slashes allowed (ids are often URLs), but not a ``/quotes``
+    segment, which is the article's quotes (so GET .../quotes is a 405, not an article)."""
+
+    regex = r"[^/](?:(?!/quotes(?:/|$)).)*"
+
+
 def install_archive(app: Flask, settings: Settings) -> None:
     """Register the archive's routes; connect (and upgrade, when asked) if a database is set."""
     from kutip.api.archive_routes import archive
@@ -65,6 +73,7 @@ def install_archive(app: Flask, settings: Settings) -> None:
     if db is not None and settings.archive_upgrade:
         db.upgrade()
     app.extensions[EXTENSION] = ArchiveState(db, settings.superdesk_secret)
+    app.url_map.converters["article_id"] = ArticleIdConverter
     app.register_blueprint(archive)
     app.register_blueprint(hooks)
 

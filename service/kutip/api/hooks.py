@@ -54,7 +54,11 @@ def superdesk() -> Response:
         raise ApiError(
             503, "hook_not_configured", "The Superdesk hook is off: set KUTIP_SUPERDESK_SECRET."
         )
-    _verify(state.superdesk_secret)
+    try:
+        _verify(state.superdesk_secret)
+    except ApiError:
+        service().metrics.archive_ingest.labels(source="superdesk", outcome="rejected").inc()
+        raise
     stored = counted_ingest("superdesk", _item)
     reason = None
     if stored.outcome == "skipped":
