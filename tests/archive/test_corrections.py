@@ -26,7 +26,9 @@ def kutip(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str
 
 
 def _store(client: FlaskClient) -> dict[str, Any]:
-    body = client.post("/v1/articles", json={"id": "a1", "text": TEXT, "version": "1"}).get_json()
+    body: dict[str, Any] = client.post(
+        "/v1/articles", json={"id": "a1", "text": TEXT, "version": "1"}
+    ).get_json()
     assert [q["id"] for q in body["quotes"]] == ["q1", "q2"]
     return body
 

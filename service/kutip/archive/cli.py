@@ -56,7 +56,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     progress = Progress("import", total)
     import_files(db, engine, paths, args.max_chars, progress)
     if args.wordpress:
-        import_wordpress(db, engine, args.wordpress, args.max_chars, progress, args.max_pages)
+        try:
+            import_wordpress(db, engine, args.wordpress, args.max_chars, progress, args.max_pages)
+        except ValueError as exc:  # not a site address, or a page that is not JSON
+            print(f"kutip: {exc}", file=sys.stderr)
+            return 1
     print(progress.summary())
     return 1 if progress.counts["errors"] else 0
 
