@@ -173,7 +173,7 @@ def test_sixteen_concurrent_clients_store_without_errors_or_duplicates(
     )}  # fmt: skip
     with db.read() as conn:
         ids = list(conn.execute(select(articles.c.id).where(articles.c.id.like("c-%"))).scalars())
-        per_article = dict(
+        per_article: dict[str, int] = dict(
             conn.execute(
                 select(quotes.c.article_id, func.count())
                 .where(quotes.c.article_id.like("c-%"))
