@@ -19,10 +19,10 @@ from flask.testing import FlaskClient
 
 from kutip.api import create_app
 from kutip.api.archive_state import EXTENSION
-from tests.api.conftest import _clean_environment
+from tests.api.conftest import _clean_environment, app, client, spec
 from tests.archive import postgres
 
-__all__ = ["_clean_environment"]
+__all__ = ["_clean_environment", "app", "client", "spec"]
 SECRET = "superdesk-shared-secret"
 _names = itertools.count()
 
