@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from kutip.archive.cli import add_archive_parser
 from kutip.batch import run_batch
 from kutip.batch_inputs import InputError
 from kutip.engine import Engine, RulesError
@@ -131,6 +132,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=int, default=None)
     p.add_argument("--dev", action="store_true", help="Flask's debug server instead of gunicorn")
     p.set_defaults(func=cmd_serve)
+
+    add_archive_parser(sub)  # kutip archive upgrade | import | export --gold | reindex
     return parser
 
 

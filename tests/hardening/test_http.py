@@ -29,7 +29,10 @@ EXAMPLES = 150  # per operation; the whole schemathesis run takes about 10 s
 GOOD = {"id": "a", "text": SHORT}
 BODY = ParameterLocation.BODY
 
-schema = schemathesis.openapi.from_wsgi("/openapi.json", create_app())
+# The archive's routes answer 503 in an app without a database (as declared, but a 5xx fails
+# schemathesis's server-error check): tests/archive/test_contract.py runs this contract over
+# them on an app with one.
+schema = schemathesis.openapi.from_wsgi("/openapi.json", create_app()).exclude(tag="Archive")
 
 
 def _strict(case: schemathesis.Case[Any]) -> bool:

@@ -10,6 +10,7 @@ from typing import Any
 from flask import Flask
 from flask.json.provider import DefaultJSONProvider
 
+from kutip.api.archive_state import install_archive
 from kutip.api.config import Settings
 from kutip.api.errors import register_error_handlers
 from kutip.api.guards import install_guards
@@ -61,5 +62,6 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(v1)
     app.register_blueprint(ops)
     app.register_blueprint(ui)  # the page for journalists at /
+    install_archive(app, settings)  # /v1 archive routes; 503 unless KUTIP_DATABASE_URL is set
     app.wsgi_app = RequestMiddleware(app.wsgi_app, metrics)  # type: ignore[method-assign]
     return app

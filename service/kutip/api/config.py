@@ -35,6 +35,13 @@ def _text(name: str, raw: str) -> str | None:
     return raw or None
 
 
+def _flag(name: str, raw: str) -> bool:
+    value = raw.strip().lower()
+    if value not in ("", "0", "1", "true", "false", "yes", "no"):
+        raise ConfigError(f"{name} must be 1 or 0 (true or false), not {raw!r}")
+    return value in ("1", "true", "yes")
+
+
 def _level(name: str, raw: str) -> str:
     level = raw.strip().upper()
     if not isinstance(logging.getLevelNamesMapping().get(level), int):
@@ -51,6 +58,10 @@ ENVIRONMENT: dict[str, tuple[str, Callable[[str, str], Any]]] = {
     "api_keys": ("KUTIP_API_KEYS", _csv),
     "cors_origins": ("KUTIP_CORS_ORIGINS", _csv),
     "log_level": ("KUTIP_LOG_LEVEL", _level),
+    # The quote archive (kutip.archive): off unless a database is named.
+    "database_url": ("KUTIP_DATABASE_URL", _text),
+    "archive_upgrade": ("KUTIP_ARCHIVE_UPGRADE", _flag),
+    "superdesk_secret": ("KUTIP_SUPERDESK_SECRET", _text),
 }
 
 
@@ -66,6 +77,9 @@ class Settings:
     api_keys: tuple[str, ...] = ()
     cors_origins: tuple[str, ...] = ()
     log_level: str = "INFO"
+    database_url: str | None = None  # sqlite:///FILE or postgresql+psycopg://...
+    archive_upgrade: bool = False  # create or upgrade the archive's schema on start
+    superdesk_secret: str | None = None  # the HTTP Push transmitter's shared secret
 
     @classmethod
     def load(
@@ -84,11 +98,14 @@ class Settings:
         return cls(**values)
 
 
+_NULLABLE = frozenset({"rules_dir", "database_url", "superdesk_secret"})
+
+
 def _coerce(field: str, value: Any) -> Any:
     """Explicit values go through the environment's parser, so both obey the same checks."""
     variable, parse = ENVIRONMENT[field]
     if isinstance(value, list | tuple):
         return tuple(str(v) for v in value)
     if value is None:
-        return None if field == "rules_dir" else parse(variable, "")
+        return None if field in _NULLABLE else parse(variable, "")
     return parse(variable, str(value))

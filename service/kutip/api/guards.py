@@ -14,8 +14,9 @@ from kutip.api.config import Settings
 from kutip.api.errors import ApiError
 from kutip.api.middleware import ROUTE_ENV, UNMATCHED
 
-# Only the /v1 API needs a key: health, readiness, metrics and the docs stay open.
-PROTECTED_BLUEPRINT = "v1"
+# Only the /v1 API needs a key: health, readiness, metrics and the docs stay open. (The
+# Superdesk hook, blueprint "hooks", is authenticated by its signature instead.)
+PROTECTED_BLUEPRINTS = ("v1", "archive")
 CORS_ALLOW_HEADERS = "Accept, Authorization, Content-Type, X-API-Key, X-Request-ID"
 CORS_ALLOW_METHODS = "GET, POST, OPTIONS"
 
@@ -44,7 +45,7 @@ def install_guards(app: Flask, settings: Settings) -> None:
     def require_api_key() -> None:
         if (
             not settings.api_keys
-            or request.blueprint != PROTECTED_BLUEPRINT
+            or request.blueprint not in PROTECTED_BLUEPRINTS
             or request.method == "OPTIONS"  # CORS preflights carry no credentials.
         ):
             return

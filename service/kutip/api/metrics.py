@@ -21,6 +21,8 @@ from prometheus_client.multiprocess import MultiProcessCollector
 
 MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
 # Seconds. The engine takes ~40 ms on a typical article and seconds on the longest allowed.
+# Archive searches are index lookups: milliseconds, seconds only when something is wrong.
+SEARCH_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5)
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
 
 
@@ -96,6 +98,21 @@ class Metrics:
             self.build_info.labels(version=self._build).set(0)
         self.build_info.labels(version=version).set(1)
         self._build = version
+
+        self.archive_ingest = Counter(
+            "kutip_archive_ingest",
+            "Articles offered to the archive, by source (api, superdesk) and outcome "
+            "(stored, unchanged, stale, skipped, rejected).",
+            ["source", "outcome"],
+            registry=self.registry,
+        )
+        self.archive_search = Histogram(
+            "kutip_archive_search_duration_seconds",
+            "Time the archive's database took to answer a search, by route.",
+            ["route"],
+            buckets=SEARCH_BUCKETS,
+            registry=self.registry,
+        )
 
     def observe_request(self, route: str, method: str, status: int, seconds: float) -> None:
         self.requests.labels(route=route, method=method_label(method), status=str(status)).inc()

@@ -11,6 +11,7 @@ from marshmallow import fields
 
 from kutip import __version__
 from kutip.api import schemas
+from kutip.api.archive_openapi import archive_paths, archive_schemas
 from kutip.api.config import Settings
 from kutip.api.contract import apply_contract
 from kutip.api.errors import PROBLEM_MIME
@@ -247,6 +248,7 @@ def build_openapi(settings: Settings, requests: schemas.RequestSchemas) -> dict[
         "BatchDocument": requests.document,
     }
     named.update(NEWSROOM_SCHEMAS)
+    named.update(archive_schemas(settings.max_text_chars))
     for name, schema in named.items():
         spec.components.schema(name, schema=schema)
     note = SECURITY_NOTE.format(
@@ -262,6 +264,6 @@ def build_openapi(settings: Settings, requests: schemas.RequestSchemas) -> dict[
         spec.components.response(
             name, {"description": description, "content": _json("Problem", PROBLEM_MIME)}
         )
-    for path, operations in _operations(settings).items():
+    for path, operations in {**_operations(settings), **archive_paths()}.items():
         spec.path(path=path, operations=operations)
     return apply_contract(spec.to_dict())

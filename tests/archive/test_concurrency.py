@@ -1,0 +1,184 @@
+"""Two real service processes (``kutip serve``) on one database, SQLite and PostgreSQL:
+
+* pushing versions of one article through both at once leaves exactly its newest version;
+* 16 concurrent clients storing articles (each sent twice) get no errors and leave no
+  duplicate rows.
+
+Both servers start at once with KUTIP_ARCHIVE_UPGRADE=1, so the migration itself is raced too.
+The interleavings vary from run to run; what is asserted holds for every one of them.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import random
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import pytest
+from sqlalchemy import func, select
+
+from kutip.archive.db import Database
+from kutip.archive.schema import articles, quotes
+from tests.archive import postgres
+from tests.archive.conftest import SECRET, _libpq
+from tests.archive.helpers import ninjs_text, signed
+from tests.conftest import SHARED
+
+pytestmark = pytest.mark.live
+KUTIP = Path(sys.executable).with_name("kutip")
+VERSIONS = 12
+
+
+@dataclass
+class Service:
+    process: subprocess.Popen[bytes]
+    port: int
+    log: Path
+
+    def post(self, path: str, body: bytes, headers: dict[str, str]) -> tuple[int, Any]:
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
+        try:
+            conn.request("POST", path, body=body, headers=headers)
+            response = conn.getresponse()
+            return response.status, json.loads(response.read())
+        finally:
+            conn.close()
+
+
+def _start(url: str, tmp: Path, name: str) -> Service:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KUTIP_")}
+    env.pop("PROMETHEUS_MULTIPROC_DIR", None)
+    env.update(
+        KUTIP_DATABASE_URL=url,
+        KUTIP_ARCHIVE_UPGRADE="1",
+        KUTIP_SUPERDESK_SECRET=SECRET,
+        TMPDIR=str(tmp),
+    )
+    port = postgres._free_port()
+    log = tmp / f"{name}.log"
+    command = [str(KUTIP), "serve", "--port", str(port), "--workers", "1"]
+    with log.open("wb") as out:
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env)
+    return Service(process, port, log)
+
+
+def _wait(service: Service) -> None:
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        if service.process.poll() is not None:
+            pytest.fail(
+                f"kutip serve exited {service.process.returncode}:\n{service.log.read_text()}"
+            )
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", service.port, timeout=5)
+            conn.request("GET", "/health")
+            if conn.getresponse().status == 200:
+                return
+        except OSError:
+            time.sleep(0.3)
+    pytest.fail(f"kutip serve did not answer within 90 s:\n{service.log.read_text()}")
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def pair(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Service, Service, Database]]:
+    tmp = tmp_path_factory.mktemp("pair")
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp / 'shared.sqlite3'}"
+    else:
+        server: postgres.Server = request.getfixturevalue("postgres_server")
+        name = f"kutip_pair_{os.getpid()}"
+        with psycopg.connect(_libpq(server.url), autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "{name}"')
+        url = server.database_url(name)
+    services = [_start(url, tmp, "first"), _start(url, tmp, "second")]
+    try:
+        for service in services:
+            _wait(service)
+        db = Database(url)
+        yield services[0], services[1], db
+        db.dispose()
+    finally:
+        for service in services:
+            service.process.kill()
+            service.process.wait(timeout=30)
+
+
+def _version_text(n: int) -> str:
+    return f"“Versi {n} sudah final,” kata Joko Widodo.\n\nIa menambahkan, “Nomor {n} berlaku.”"
+
+
+def test_two_services_pushing_versions_of_one_article_leave_the_newest(
+    pair: tuple[Service, Service, Database],
+) -> None:
+    first, second, db = pair
+    guid = "urn:newsml:example:race"
+    pushes = [(n, first if n % 2 else second) for n in range(1, VERSIONS + 1)]
+    random.Random(15).shuffle(pushes)  # a fixed order of sending; the interleaving is the race's
+
+    def push(item: tuple[int, Service]) -> tuple[int, Any]:
+        n, service = item
+        body, headers = signed(SECRET, ninjs_text(guid, n, _version_text(n)))
+        return service.post("/v1/hooks/superdesk", body, headers)
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        replies = list(pool.map(push, pushes))
+    assert all(status in (200, 201) for status, _ in replies), replies
+    outcomes = [body["outcome"] for _, body in replies]
+    assert set(outcomes) <= {"stored", "stale"} and "stored" in outcomes
+    with db.read() as conn:
+        row = conn.execute(
+            select(articles.c.version, articles.c.text).where(articles.c.id == guid)
+        ).one()
+        texts = sorted(
+            conn.execute(select(quotes.c.text).where(quotes.c.article_id == guid)).scalars()
+        )
+    assert row.version == str(VERSIONS)
+    assert texts == sorted([f"Nomor {VERSIONS} berlaku.", f"Versi {VERSIONS} sudah final,"])
+
+
+def test_sixteen_concurrent_clients_store_without_errors_or_duplicates(
+    pair: tuple[Service, Service, Database],
+) -> None:
+    first, second, db = pair
+    with (SHARED / "eval" / "pfsa-dev.jsonl").open(encoding="utf-8") as gold:
+        sample = [json.loads(line) for _, line in zip(range(24), gold, strict=False)]
+    # Every article twice, by two clients on different services, at about the same time.
+    jobs = [(article, service) for article in sample for service in (first, second)]
+
+    def store(job: tuple[dict[str, Any], Service]) -> tuple[int, Any]:
+        article, service = job
+        body = json.dumps({"id": f"c-{article['id']}", "text": article["text"]}).encode()
+        return service.post("/v1/articles", body, {"Content-Type": "application/json"})
+
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        replies = list(pool.map(store, jobs))
+    assert [status for status, _ in replies if status not in (200, 201)] == []
+    created = sum(1 for status, _ in replies if status == 201)
+    assert created == len(sample)  # one of the two stored it, the other found it unchanged
+    expected = {f"c-{a['id']}": len(body["quotes"]) for a, (_, body) in zip(
+        [job[0] for job in jobs], replies, strict=True
+    )}  # fmt: skip
+    with db.read() as conn:
+        ids = list(conn.execute(select(articles.c.id).where(articles.c.id.like("c-%"))).scalars())
+        per_article: dict[str, int] = dict(
+            conn.execute(
+                select(quotes.c.article_id, func.count())
+                .where(quotes.c.article_id.like("c-%"))
+                .group_by(quotes.c.article_id)
+            ).all()
+        )
+    assert sorted(ids) == sorted(expected)
+    assert per_article == {k: v for k, v in expected.items() if v}
