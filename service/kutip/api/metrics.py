@@ -88,17 +88,6 @@ class Metrics:
             registry=self.registry,
             multiprocess_mode="livemax",
         )
-
-    def set_build(self, version: str) -> None:
-        """Report ``version`` as the build in force; a version reported before goes to 0
-        (prometheus_client cannot drop a label under several worker processes)."""
-        if version == self._build:
-            return
-        if self._build is not None:
-            self.build_info.labels(version=self._build).set(0)
-        self.build_info.labels(version=version).set(1)
-        self._build = version
-
         self.archive_ingest = Counter(
             "kutip_archive_ingest",
             "Articles offered to the archive, by source (api, superdesk) and outcome "
@@ -113,6 +102,16 @@ class Metrics:
             buckets=SEARCH_BUCKETS,
             registry=self.registry,
         )
+
+    def set_build(self, version: str) -> None:
+        """Report ``version`` as the build in force; a version reported before goes to 0
+        (prometheus_client cannot drop a label under several worker processes)."""
+        if version == self._build:
+            return
+        if self._build is not None:
+            self.build_info.labels(version=self._build).set(0)
+        self.build_info.labels(version=version).set(1)
+        self._build = version
 
     def observe_request(self, route: str, method: str, status: int, seconds: float) -> None:
         self.requests.labels(route=route, method=method_label(method), status=str(status)).inc()
