@@ -41,7 +41,7 @@ def test_every_archive_operation_is_described_with_its_errors(spec: dict[str, An
         (path, method, op)
         for path, item in spec["paths"].items()
         for method, op in item.items()
-        if "Archive" in op.get("tags", [])
+        if "archive" in op.get("tags", [])
     ]
     assert {(path, method.upper()) for path, method, _ in operations} == {
         (path.replace("/a/quotes/q1", "/{article_id}/quotes/{quote_id}")

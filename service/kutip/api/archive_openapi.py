@@ -11,7 +11,7 @@ from typing import Any
 from kutip.api.archive_schemas import SCHEMAS
 from kutip.api.errors import PROBLEM_MIME
 
-TAG = "Archive"
+TAG = "archive"
 _PROBLEMS = {
     400: "The body is not valid JSON or not UTF-8.",
     401: "The API key is missing or not valid.",

@@ -48,6 +48,7 @@ _COMMON_RESPONSES = {
 TAGS = [
     {"name": "extraction", "description": "Quotes and who said them."},
     {"name": "rules", "description": "The rules the engine runs."},
+    {"name": "archive", "description": "Stored articles, their quotes and speakers, searchable."},
     {"name": "operations", "description": "Health, readiness, metrics: open without a key."},
     {"name": "documentation", "description": "This document and the pages for people."},
 ]
@@ -71,6 +72,17 @@ def _responses(ok: dict[str, Any], *problems: int) -> dict[str, Any]:
     for common, (name, _) in _COMMON_RESPONSES.items():
         responses[common] = {"$ref": f"#/components/responses/{name}"}
     return responses
+
+
+def _with_common(paths: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Operations described elsewhere (the archive's) get the errors any request can get,
+    unless they describe one of those statuses themselves (the archive's own 404)."""
+    for operations in paths.values():
+        for operation in operations.values():
+            for common, (name, _) in _COMMON_RESPONSES.items():
+                ref = {"$ref": f"#/components/responses/{name}"}
+                operation["responses"].setdefault(common, ref)
+    return paths
 
 
 def _tagged(operation: dict[str, Any], operation_id: str, tag: str) -> dict[str, Any]:
@@ -264,6 +276,6 @@ def build_openapi(settings: Settings, requests: schemas.RequestSchemas) -> dict[
         spec.components.response(
             name, {"description": description, "content": _json("Problem", PROBLEM_MIME)}
         )
-    for path, operations in {**_operations(settings), **archive_paths()}.items():
+    for path, operations in {**_operations(settings), **_with_common(archive_paths())}.items():
         spec.path(path=path, operations=operations)
     return apply_contract(spec.to_dict())
