@@ -158,3 +158,16 @@ def download(page: Page, button: str, folder: Path) -> Path:
     saved = folder / info.value.suggested_filename
     info.value.save_as(saved)
     return saved
+
+
+def said(page: Page, selector: str, text: str) -> None:
+    """Wait until ``selector`` shows exactly ``text`` (a status set when a promise resolves)."""
+    try:
+        page.wait_for_function(
+            "([s, t]) => { const e = document.querySelector(s); return !!e && e.innerText === t; }",
+            arg=[selector, text],
+            timeout=5_000,
+        )
+    except Exception:
+        shown = page.locator(selector).inner_text()
+        raise AssertionError(f"{selector} shows {shown!r}, not {text!r}") from None
