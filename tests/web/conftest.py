@@ -171,3 +171,13 @@ def said(page: Page, selector: str, text: str) -> None:
     except Exception:
         shown = page.locator(selector).inner_text()
         raise AssertionError(f"{selector} shows {shown!r}, not {text!r}") from None
+
+
+def focus_back_on_chip(page: Page, quote_id: str) -> None:
+    """Wait for the focus to come back to a quote's chip: a dialog's close event, which gives it
+    back, runs as a task of its own after the dialog is already hidden."""
+    page.wait_for_function(
+        "id => document.activeElement && document.activeElement.dataset.chipFor === id",
+        arg=quote_id,
+        timeout=5_000,
+    )
