@@ -158,3 +158,26 @@ def download(page: Page, button: str, folder: Path) -> Path:
     saved = folder / info.value.suggested_filename
     info.value.save_as(saved)
     return saved
+
+
+def said(page: Page, selector: str, text: str) -> None:
+    """Wait until ``selector`` shows exactly ``text`` (a status set when a promise resolves)."""
+    try:
+        page.wait_for_function(
+            "([s, t]) => { const e = document.querySelector(s); return !!e && e.innerText === t; }",
+            arg=[selector, text],
+            timeout=5_000,
+        )
+    except Exception:
+        shown = page.locator(selector).inner_text()
+        raise AssertionError(f"{selector} shows {shown!r}, not {text!r}") from None
+
+
+def focus_back_on_chip(page: Page, quote_id: str) -> None:
+    """Wait for the focus to come back to a quote's chip: a dialog's close event, which gives it
+    back, runs as a task of its own after the dialog is already hidden."""
+    page.wait_for_function(
+        "id => document.activeElement && document.activeElement.dataset.chipFor === id",
+        arg=quote_id,
+        timeout=5_000,
+    )

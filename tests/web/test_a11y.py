@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from .conftest import PHONE, extract, open_page
+from .conftest import PHONE, extract, focus_back_on_chip, open_page
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -53,16 +53,16 @@ def test_axe_finds_nothing_serious_in_any_state(
         assert serious(page) == [], "seed article"
         extract(page, GLUED)  # a warning and a low-confidence quote
         assert page.locator("#warnings").is_visible()
-        assert serious(page) == [], "warnings"
         page.click('#quote-table button[data-sort="speaker"]')
         page.click("#add-button")  # no selection: the words field
-        assert serious(page) == [], "sorted, add form"
+        assert serious(page) == [], "warnings, sorted, add form"
         page.locator("#article-view button.chip").first.click()
         page.select_option("#details-speaker", "__other__")
         assert serious(page) == [], "details dialog"
         page.keyboard.press("Escape")
-        page.click('button[data-lang="en"]')
-        assert serious(page) == [], "English"
+        if not phone:  # the words change, not the layout: once is enough
+            page.click('button[data-lang="en"]')
+            assert serious(page) == [], "English"
 
 
 def test_axe_with_the_key_field(browser: Browser, keyed_url: str) -> None:
@@ -123,7 +123,7 @@ def test_everything_by_keyboard_with_a_visible_focus(page: Page, seed_text: str)
     page.keyboard.press("Enter")
     page.keyboard.press("Escape")
     assert page.locator("#details").is_hidden()
-    assert page.evaluate("document.activeElement.dataset.chipFor") == "q2"
+    focus_back_on_chip(page, "q2")
     assert page.locator('mark[data-quote-id="q2"]').first.get_attribute("data-type") == "indirect"
     # Inside the open dialog, Tab never leaves it (it is modal).
     page.keyboard.press("Enter")

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from .conftest import extract, open_page
+from .conftest import extract, open_page, said
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -38,8 +38,7 @@ def test_copy_with_attribution_puts_the_sentence_on_the_clipboard(
         for quote_id, sentence in expected.items():
             page.click(f'button[data-chip-for="{quote_id}"]')
             page.click("#details-copy")
-            status = page.locator("#details-status")
-            assert status.inner_text() == f"Disalin: {sentence}"
+            said(page, "#details-status", f"Disalin: {sentence}")
             assert page.evaluate("navigator.clipboard.readText()") == sentence
             page.keyboard.press("Escape")
         # A corrected speaker is the one the sentence names.
@@ -48,6 +47,7 @@ def test_copy_with_attribution_puts_the_sentence_on_the_clipboard(
         page.fill("#details-name", "Siti Aminah")
         page.click("#details-apply")
         page.click("#details-copy")
+        said(page, "#details-status", "Disalin: “Harga beras stabil,” kata Siti Aminah.")
         assert page.evaluate("navigator.clipboard.readText()") == (
             "“Harga beras stabil,” kata Siti Aminah."
         )

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from .conftest import API_KEY, open_page
+from .conftest import API_KEY, open_page, said
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -47,7 +47,7 @@ def test_entering_the_key_gets_the_quotes(browser: Browser, keyed_url: str) -> N
             page.keyboard.press("Enter")
         assert answer.value.status == 401
         assert answer.value.request.headers.get("x-api-key") == "salah"
-        assert status.inner_text() == "Gagal: Kunci API tidak diterima."
+        said(page, "#status", "Gagal: Kunci API tidak diterima.")
         assert page.locator("#key-refused").is_visible()
 
         # The right key: the quotes.

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from .conftest import extract
+from .conftest import extract, focus_back_on_chip
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -110,7 +110,7 @@ def test_a_row_goes_to_its_quote_and_a_quote_opens_its_details(page: Page, seed_
     assert page.locator("#details-quote").inner_text() == first["text"].strip()
     page.keyboard.press("Escape")
     assert dialog.is_hidden()
-    assert page.evaluate("document.activeElement.dataset.chipFor") == first["id"]
+    focus_back_on_chip(page, first["id"])
 
     # A click on the words of a quote in the article opens its details too.
     page.locator(f'#article-view mark[data-quote-id="{quote["id"]}"]').first.click()

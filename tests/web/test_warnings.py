@@ -3,6 +3,7 @@ quotes say so in the article, the table and their details."""
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 import pytest
@@ -27,7 +28,10 @@ def test_a_glued_closing_mark_shows_its_warning(page: Page) -> None:
     assert [q["text"] for q in body["quotes"]] == ["Kami sudah siapkan perahu,"]
     (warning,) = body["warnings"]
     unread = GLUED.index("“waspada")
-    assert f"offset {unread}" in warning
+    if isinstance(warning, str):
+        assert f"offset {unread}" in warning
+    else:  # a later API may give positions
+        assert unread in (warning.get("start"), warning.get("offset")), json.dumps(warning)
 
     # Counted in the status and the summary, not "Done" alone.
     status = page.locator("#status")
@@ -86,3 +90,18 @@ def test_low_confidence_quotes_are_marked(page: Page) -> None:
     assert page.locator("#details-low").is_visible()
     facts = page.locator("#details-facts").inner_text()
     assert f"{round(low[0]['confidence'] * 100)}%" in facts and "keyakinan rendah" in facts
+
+
+def test_warnings_given_as_objects_are_read_too(page: Page) -> None:
+    # The page's own reading of the service's warnings (a later API may send objects).
+    result = {
+        "text": "Ia berkata “tunggu.",
+        "warnings": [
+            "unmatched quotation mark at offset 11: the text after it was not read as a quote",
+            {"code": "unmatched_mark", "start": 11, "message": "unmatched quotation mark"},
+            {"code": "other", "message": "something else"},
+        ],
+    }
+    marks = page.evaluate("r => window.kutipResult.warningMarks(r)", result)
+    assert [m["at"] for m in marks] == [11, 11, None]
+    assert marks[2]["message"] == "something else"

@@ -129,6 +129,7 @@ window.kutipDetails = (function () {
     $("details-copy").addEventListener("click", copy);
     $("details-close").addEventListener("click", close);
     $("details").addEventListener("close", function () {
+      if ($("details").open) return; // opened again before this event ran: focus is inside
       var back = current && current.opener;
       var ctx = current && current.ctx;
       if (back && document.body.contains(back)) { back.focus(); return; }

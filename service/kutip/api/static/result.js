@@ -160,17 +160,22 @@ window.kutipResult = (function () {
     return of;
   }
 
-  /* The unread quotation marks: the service says "unmatched quotation mark at offset N"; a
-   * warning given as an object with `start` (a later API) is read too. */
+  /* The unread quotation marks: the service says "unmatched quotation mark at offset N". A
+   * warning given as an object (a later API may add positions) is read by its `start` or
+   * `offset`, else by its message. */
   function warningMarks(result) {
     return (result.warnings || []).map(function (warning, index) {
       var at = null;
-      if (warning && typeof warning === "object") at = warning.start;
-      else {
-        var found = /unmatched quotation mark at offset (\d+)/.exec(String(warning));
-        if (found) at = Number(found[1]);
+      var message = warning;
+      if (warning && typeof warning === "object") {
+        at = [warning.start, warning.offset].filter(function (n) { return typeof n === "number"; })[0];
+        message = warning.message || warning.detail || "";
       }
-      return { index: index, at: typeof at === "number" ? at : null, raw: warning };
+      if (typeof at !== "number") {
+        var found = /unmatched quotation mark at offset (\d+)/.exec(String(message));
+        at = found ? Number(found[1]) : null;
+      }
+      return { index: index, at: at, raw: warning, message: String(message || "") };
     });
   }
 

@@ -96,7 +96,7 @@ window.kutipView = (function () {
 
   function warningText(w) {
     if (w.at !== null) return t("warnAt", { line: lineOf(w.at) });
-    return t("warnOther", { detail: typeof w.raw === "string" ? w.raw : JSON.stringify(w.raw) });
+    return t("warnOther", { detail: w.message || JSON.stringify(w.raw) });
   }
 
   function lineOf(at) {
