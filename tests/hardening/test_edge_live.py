@@ -14,6 +14,8 @@ from collections.abc import Iterator
 import pytest
 from bench.serve import HOST, Server, running
 
+from tests.conftest import SEED_TEXT
+
 pytestmark = pytest.mark.live
 WORKERS = 2
 SECRET = "sk-live-0123456789abcdef"  # must never reach the log
@@ -263,3 +265,37 @@ def test_a_body_slower_than_the_client_timeout_is_a_408(bounded: Server) -> None
     head, _, body = answer.partition(b"\r\n\r\n")
     assert head.split()[1] == b"408", answer[:300]
     assert json.loads(body)["code"] == "request_timeout"
+
+
+def _documents_done(server: Server) -> float:
+    metrics = server.request("GET", "/metrics").body.decode()
+    for line in metrics.splitlines():
+        if line.startswith("kutip_documents_total "):
+            return float(line.split()[1])
+    return 0.0
+
+
+def test_a_json_batch_whose_client_has_gone_is_not_computed_in_full(server: Server) -> None:
+    """The client sends 100 articles and hangs up at once: the worker stops computing (it
+    computed all 100 for nobody before)."""
+    article = "\n\n".join([SEED_TEXT.read_text(encoding="utf-8")] * 7)
+    body = json.dumps({"documents": [{"id": str(n), "text": article} for n in range(100)]})
+    data = body.encode()
+    before = _documents_done(server)
+    with socket.create_connection((HOST, server.port), timeout=30) as sock:
+        sock.sendall(
+            b"POST /v1/extract/batch HTTP/1.1\r\nHost: kutip\r\nContent-Type: application/json\r\n"
+            + f"Content-Length: {len(data)}\r\n\r\n".encode()
+            + data
+        )
+    last, stable_since = -1.0, time.monotonic()
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:  # until the count has not moved for 2 s
+        done = _documents_done(server)
+        if done != last:
+            last, stable_since = done, time.monotonic()
+        elif time.monotonic() - stable_since > 2:
+            break
+        time.sleep(0.25)
+    assert last - before < 50, f"{last - before:.0f} of 100 documents computed for nobody"
+    assert "batch abandoned" in server.log_text()

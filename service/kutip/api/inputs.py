@@ -30,6 +30,8 @@ QUERY_FIELDS = ("id", "output", "include_text")
 MALFORMED_CHUNKS = "malformed_chunked_body"
 # Set in the WSGI environ when the body could not be read: the worker closes the connection.
 CLOSE_ENV = "kutip.close_connection"
+# Set when an answer was outsized: the worker is replaced after it (memory).
+RECYCLE_ENV = "kutip.recycle_worker"
 
 
 @dataclass(frozen=True, slots=True)

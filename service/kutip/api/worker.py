@@ -32,7 +32,7 @@ from werkzeug.http import HTTP_STATUS_CODES
 
 from kutip.api.clientsocket import BoundedSocket
 from kutip.api.errors import COMPACT, PROBLEM_MIME, code_for, problem
-from kutip.api.inputs import CLOSE_ENV
+from kutip.api.inputs import CLOSE_ENV, RECYCLE_ENV
 from kutip.api.state import EXTENSION, Service
 
 # gunicorn answers a failed request with 500 and no message: say what the client may do.
@@ -96,6 +96,7 @@ class ProblemWorker(gthread.ThreadWorker):  # type: ignore[misc]  # gunicorn shi
     counted in /metrics like the app's."""
 
     wsgi: Any  # set by gunicorn's load_wsgi
+    alive: bool
     flask: Any
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -121,6 +122,11 @@ class ProblemWorker(gthread.ThreadWorker):  # type: ignore[misc]  # gunicorn shi
         request = getattr(self._current, "request", None)
         if environ.get(CLOSE_ENV) and request is not None:
             request.must_close = True
+        if environ.get(RECYCLE_ENV) and self.alive:
+            # An outsized batch answer: Python keeps the memory it took, so this worker
+            # finishes what it has in hand and the arbiter starts a fresh one.
+            self.log.info("Recycling the worker after an outsized batch answer")
+            self.alive = False
         return body
 
     def accept(self, listener: socket.socket) -> None:
