@@ -4,9 +4,15 @@ nosniff header. The live server's side is in tests/hardening/test_edge_live.py."
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 import pytest
 from flask.testing import FlaskClient
 
+from kutip.api import extraction, routes
+from kutip.api.inputs import RECYCLE_ENV
+from kutip.api.routes import NDJSON
 from tests.api.helpers import SHORT, assert_problem
 
 
@@ -109,3 +115,55 @@ def test_every_answer_says_nosniff(
 ) -> None:
     response = client.open(path, method=method, json=json)
     assert response.headers.get_all("X-Content-Type-Options") == ["nosniff"]
+
+
+def test_a_batch_past_its_quote_limit_refuses_the_rest_per_item(
+    client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A batch is bounded by its total work: past the cap, each later document is its own
+    422 batch_limit_exceeded (not computed), the earlier ones keep their results."""
+    monkeypatch.setattr(extraction, "BATCH_QUOTES", 3)
+    documents = [{"id": str(n), "text": SHORT} for n in range(4)]  # 2 quotes each
+    body = client.post("/v1/extract/batch", json={"documents": documents}).get_json()
+    assert [item["status"] for item in body["results"]] == [200, 200, 422, 422]
+    assert [len(item["result"]["quotes"]) for item in body["results"][:2]] == [2, 2]
+    refused = body["results"][2]["error"]
+    assert refused["code"] == "batch_limit_exceeded" and "3 quotes" in refused["detail"]
+    assert body["results"][3]["id"] == "3"
+    ndjson = client.post(
+        "/v1/extract/batch", json={"documents": documents}, headers={"Accept": NDJSON}
+    )
+    lines = [json.loads(line) for line in ndjson.get_data(as_text=True).splitlines()]
+    assert [line["status"] for line in lines] == [200, 200, 422, 422]
+
+
+def test_a_batch_past_its_time_budget_refuses_the_rest_per_item(
+    client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(extraction, "BATCH_SECONDS", 0.0)
+    documents = [{"id": str(n), "text": SHORT} for n in range(3)]
+    body = client.post("/v1/extract/batch", json={"documents": documents}).get_json()
+    assert (body["count"], body["failed"]) == (3, 3)
+    assert {item["error"]["code"] for item in body["results"]} == {"batch_limit_exceeded"}
+    metrics = client.get("/metrics").get_data(as_text=True)
+    assert 'kutip_errors_total{code="batch_limit_exceeded"} 3.0' in metrics
+
+
+def test_an_outsized_batch_answer_asks_for_the_worker_to_be_replaced(
+    client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The flag kutip's worker reads after the answer (it then restarts: memory comes back)."""
+    app = client.application
+    seen: list[dict[str, Any]] = []
+    inner = app.wsgi_app
+
+    def capture(environ: dict[str, Any], start_response: Any) -> Any:
+        seen.append(environ)
+        return inner(environ, start_response)
+
+    monkeypatch.setattr(app, "wsgi_app", capture)
+    documents = [{"id": str(n), "text": SHORT} for n in range(3)]
+    assert client.post("/v1/extract/batch", json={"documents": documents}).status_code == 200
+    monkeypatch.setattr(routes, "OUTSIZED_BYTES", 100)
+    assert client.post("/v1/extract/batch", json={"documents": documents}).status_code == 200
+    assert [environ.get(RECYCLE_ENV) for environ in seen] == [None, True]

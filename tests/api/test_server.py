@@ -148,10 +148,23 @@ def test_bad_worker_count_in_environment(tmp_path: Path) -> None:
     assert "KUTIP_WORKERS must be a whole number" in done.stdout + done.stderr
 
 
-def test_the_worker_class_is_gunicorns_sync_worker() -> None:
-    """One request per process (the engine is CPU-bound); only the error answers differ."""
+def test_the_worker_class_is_gunicorns_threaded_worker(
+    monkeypatch: pytest.MonkeyPatch, metrics_dir: Path
+) -> None:
+    """gthread (a slow or idle client costs a thread for a bounded time, never a worker), with
+    its threads, keep-alive and client timeout from the environment."""
     from gunicorn.util import load_class
-    from gunicorn.workers.sync import SyncWorker
+    from gunicorn.workers.gthread import ThreadWorker
 
     worker = load_class("kutip.api.worker.ProblemWorker")
-    assert issubclass(worker, SyncWorker)
+    assert issubclass(worker, ThreadWorker)
+    monkeypatch.setenv("KUTIP_THREADS", "6")
+    monkeypatch.setenv("KUTIP_KEEPALIVE", "3")
+    seen: dict[str, Any] = {}
+    monkeypatch.setattr(
+        KutipGunicorn,
+        "run",
+        lambda self: seen.update(threads=self.cfg.threads, ka=self.cfg.keepalive),
+    )
+    assert serve(host="127.0.0.1", port=8000, workers=1, dev=False) == 0
+    assert seen == {"threads": 6, "ka": 3}

@@ -5,12 +5,16 @@ colon, hostile HTML shapes at 16/32/96 KiB."""
 from __future__ import annotations
 
 import json
+import select
 import socket
+import threading
 import time
 from collections.abc import Iterator
 
 import pytest
 from bench.serve import HOST, Server, running
+
+from tests.conftest import SEED_TEXT
 
 pytestmark = pytest.mark.live
 WORKERS = 2
@@ -70,7 +74,10 @@ def test_a_malformed_chunked_body_is_a_400_problem(server: Server, body: bytes) 
 
 def test_invented_methods_add_no_metric_series(server: Server) -> None:
     for n in range(300):
-        status, _ = exchange(server, f"INVENT{n} /health HTTP/1.1\r\nHost: kutip\r\n\r\n".encode())
+        status, _ = exchange(
+            server,
+            f"INVENT{n} /health HTTP/1.1\r\nHost: kutip\r\nConnection: close\r\n\r\n".encode(),
+        )
         assert status == 405
     metrics = server.request("GET", "/metrics").body.decode()
     assert "INVENT" not in metrics
@@ -108,3 +115,189 @@ def test_hostile_html_shapes_are_answered_at_once(server: Server, shape: str, ki
     assert reply.status == 422, reply.body[:300]
     assert json.loads(reply.body)["code"] == "validation_error"  # no text in it
     assert elapsed < 3.0, elapsed
+
+
+CLIENT_TIMEOUT = 3  # KUTIP_CLIENT_TIMEOUT of the server below: seconds of I/O per request
+KEEPALIVE = 2
+HOSTILE_SECONDS = 9.0
+
+
+@pytest.fixture(scope="module")
+def bounded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    log = tmp_path_factory.mktemp("bounded") / "server.log"
+    env = {"KUTIP_CLIENT_TIMEOUT": str(CLIENT_TIMEOUT), "KUTIP_KEEPALIVE": str(KEEPALIVE)}
+    with running(workers=WORKERS, env=env, log=log) as started:
+        yield started
+
+
+def _closed_by_server(sock: socket.socket, wait: float) -> bool:
+    """Whether the server closed ``sock`` (EOF or reset) within ``wait`` seconds."""
+    readable, _, _ = select.select([sock], [], [], wait)
+    if not readable:
+        return False
+    try:
+        return sock.recv(65536) == b""
+    except OSError:
+        return True
+
+
+class Hostile:
+    """Clients that hold connections open without making progress, until ``until``."""
+
+    def __init__(self, server: Server, until: float) -> None:
+        self.server = server
+        self.until = until
+        self.slow_cut: list[float] = []  # seconds each slow client lasted before the server cut it
+        self.idle_cut: list[float] = []
+        self.errors: list[str] = []
+
+    def connect(self, rcvbuf: int | None = None) -> socket.socket:
+        sock = socket.socket()
+        if rcvbuf is not None:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, rcvbuf)
+        sock.settimeout(30)
+        sock.connect((HOST, self.server.port))
+        return sock
+
+    def slow(self) -> None:
+        """Headers at 2 bytes a second, over and over, until the server cuts it."""
+        while time.monotonic() < self.until:
+            with self.connect() as sock:
+                began = time.monotonic()
+                sock.sendall(b"POST /v1/extract HTTP/1.1\r\nHost: kutip\r\nX-Slow: ")
+                while time.monotonic() < self.until:
+                    try:
+                        sock.sendall(b"a")
+                    except OSError:
+                        self.slow_cut.append(time.monotonic() - began)
+                        break
+                    if _closed_by_server(sock, 0.5):
+                        self.slow_cut.append(time.monotonic() - began)
+                        break
+
+    def idle(self) -> None:
+        """Connects and sends nothing."""
+        while time.monotonic() < self.until:
+            with self.connect() as sock:
+                began = time.monotonic()
+                if _closed_by_server(sock, max(0.0, self.until - began)):
+                    self.idle_cut.append(time.monotonic() - began)
+
+    def non_reading(self) -> None:
+        """Asks for ~4 MB of answers (250 pipelined /openapi.json) and never reads them."""
+        request = b"GET /openapi.json HTTP/1.1\r\nHost: kutip\r\n\r\n"
+        with self.connect(rcvbuf=4096) as sock:
+            sock.sendall(request * 250)
+            time.sleep(max(0.0, self.until - time.monotonic()))
+            received = b""
+            try:
+                while chunk := sock.recv(1 << 20):
+                    received += chunk
+            except OSError:
+                pass
+            answers = received.count(b"HTTP/1.1 200")
+            if answers >= 250:
+                self.errors.append(f"the server sent all {answers} answers to a non-reader")
+
+
+def test_slow_idle_and_non_reading_clients_never_stop_the_service(bounded: Server) -> None:
+    """4 clients sending headers a byte at a time, 4 idle connections and 2 clients that never
+    read their (large) answers, all at once against 2 workers, for 9 s: every other request
+    is answered, at once, and no worker is killed. With the sync workers, two of any of them
+    left /health unanswered until gunicorn killed the workers after 60 s."""
+    workers = bounded.wait_for_workers(WORKERS, timeout=30)
+    hostile = Hostile(bounded, time.monotonic() + HOSTILE_SECONDS)
+    targets = [hostile.slow] * 4 + [hostile.idle] * 4 + [hostile.non_reading] * 2
+    threads = [threading.Thread(target=target, daemon=True) for target in targets]
+    for thread in threads:
+        thread.start()
+    time.sleep(1.0)  # every hostile client is connected and holding on
+    answered: list[tuple[int, float]] = []
+    while time.monotonic() < hostile.until - 0.5:
+        started = time.monotonic()
+        health = bounded.request("GET", "/health", timeout=10).status
+        extract = bounded.extract("“Kami siap,” kata Budi.", timeout=10).status
+        answered.append((health, time.monotonic() - started))
+        answered.append((extract, 0.0))
+        time.sleep(0.1)
+    for thread in threads:
+        thread.join(timeout=30)
+    assert hostile.errors == []
+    assert len(answered) >= 20
+    assert {status for status, _ in answered} == {200}
+    slowest = max(seconds for _, seconds in answered)
+    assert slowest < 2.5, f"a health check and an extraction took {slowest:.2f} s"
+    # The server, not the end of the test, ended the hostile connections. A connection may
+    # first wait for a thread while the worker it landed on is busy with other hostile ones
+    # (measured: up to 2.6 s), so the bounds are the timeouts plus that wait.
+    slow = [round(s, 2) for s in hostile.slow_cut]
+    assert slow and all(CLIENT_TIMEOUT * 0.8 <= s <= 2 * CLIENT_TIMEOUT + 3 for s in slow), slow
+    idle = [round(s, 2) for s in hostile.idle_cut]
+    assert idle and all(s <= KEEPALIVE + CLIENT_TIMEOUT + 3 for s in idle), idle
+    log = bounded.log_text()
+    assert "did not read its answer" in log
+    assert "WORKER TIMEOUT" not in log
+    assert bounded.workers() == workers, "no worker was killed"
+
+
+def test_a_tls_handshake_on_the_plain_port_is_refused_at_once(bounded: Server) -> None:
+    """A TLS ClientHello held a sync worker for 60 s: it is closed at its first bytes."""
+    hello = bytes.fromhex("160301020001000001fc0303") + b"\x00" * 500
+    with socket.create_connection((HOST, bounded.port), timeout=30) as sock:
+        began = time.monotonic()
+        sock.sendall(hello)
+        assert _closed_by_server(sock, 10)
+        assert time.monotonic() - began < 1.5
+    assert bounded.request("GET", "/health").status == 200
+
+
+def test_a_body_slower_than_the_client_timeout_is_a_408(bounded: Server) -> None:
+    with socket.create_connection((HOST, bounded.port), timeout=30) as sock:
+        sock.sendall(
+            b"POST /v1/extract HTTP/1.1\r\nHost: kutip\r\nContent-Type: application/json\r\n"
+            b"Content-Length: 400\r\n\r\n"
+        )
+        began = time.monotonic()
+        while not select.select([sock], [], [], 0.3)[0]:
+            sock.sendall(b"a")
+            assert time.monotonic() - began < CLIENT_TIMEOUT + 5, "never cut"
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.split()[1] == b"408", answer[:300]
+    assert json.loads(body)["code"] == "request_timeout"
+
+
+def _documents_done(server: Server) -> float:
+    metrics = server.request("GET", "/metrics").body.decode()
+    for line in metrics.splitlines():
+        if line.startswith("kutip_documents_total "):
+            return float(line.split()[1])
+    return 0.0
+
+
+def test_a_json_batch_whose_client_has_gone_is_not_computed_in_full(server: Server) -> None:
+    """The client sends 100 articles and hangs up at once: the worker stops computing (it
+    computed all 100 for nobody before)."""
+    article = "\n\n".join([SEED_TEXT.read_text(encoding="utf-8")] * 7)
+    body = json.dumps({"documents": [{"id": str(n), "text": article} for n in range(100)]})
+    data = body.encode()
+    before = _documents_done(server)
+    with socket.create_connection((HOST, server.port), timeout=30) as sock:
+        sock.sendall(
+            b"POST /v1/extract/batch HTTP/1.1\r\nHost: kutip\r\nContent-Type: application/json\r\n"
+            + f"Content-Length: {len(data)}\r\n\r\n".encode()
+            + data
+        )
+    last, stable_since = -1.0, time.monotonic()
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:  # until the count has not moved for 2 s
+        done = _documents_done(server)
+        if done != last:
+            last, stable_since = done, time.monotonic()
+        elif time.monotonic() - stable_since > 2:
+            break
+        time.sleep(0.25)
+    assert last - before < 50, f"{last - before:.0f} of 100 documents computed for nobody"
+    assert "batch abandoned" in server.log_text()

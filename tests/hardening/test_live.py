@@ -2,7 +2,8 @@
 
 Short versions of bench/load.py's runs (the 60 s run is done by hand: see BENCHMARKS.md):
 a few seconds of load with zero errors, a worker killed mid-load and replaced, SIGTERM while
-long requests are in flight, clients that send their headers or body too slowly, and 10 MB
+long requests are in flight, clients that send their headers or body too slowly (cut after
+KUTIP_CLIENT_TIMEOUT), and 10 MB
 bodies refused with 413 long before they are read whole.
 """
 
@@ -25,7 +26,7 @@ from tests.conftest import SEED_TEXT
 
 pytestmark = pytest.mark.live
 WORKERS = 2
-SLOW_TIMEOUT = 3  # KUTIP_TIMEOUT for the slow-client server: gunicorn kills a silent worker
+SLOW_TIMEOUT = 3  # KUTIP_CLIENT_TIMEOUT for the slow-client server: seconds of I/O per request
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +53,7 @@ def test_a_killed_worker_is_replaced_and_the_others_answer(server: Server) -> No
     assert fault.replaced_after is not None and fault.replaced_after < 10
     allowed, wrong = allowed_failures(report)
     assert wrong == [], format_report(report)
-    assert len(allowed) <= 1  # at most the one request the killed worker had in hand
+    assert len(allowed) <= 4  # at most the requests the killed worker had in hand (4 clients)
     after = [s for s in report.samples if s.started > fault.at + fault.replaced_after]
     assert after and all(s.ok for s in after), format_report(report)
     assert "SIGKILL" in server.log_text() or "killed" in server.log_text()
@@ -110,7 +111,8 @@ def _read_response(sock: socket.socket) -> tuple[int | None, bytes]:
 @pytest.fixture(scope="module")
 def impatient(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     log = tmp_path_factory.mktemp("slow") / "server.log"
-    with running(workers=WORKERS, env={"KUTIP_TIMEOUT": str(SLOW_TIMEOUT)}, log=log) as started:
+    env = {"KUTIP_CLIENT_TIMEOUT": str(SLOW_TIMEOUT)}
+    with running(workers=WORKERS, env=env, log=log) as started:
         yield started
 
 
@@ -125,10 +127,10 @@ SLOW_PARTS = {
 
 
 @pytest.mark.parametrize("part", SLOW_PARTS, ids=list(SLOW_PARTS))
-def test_a_slow_client_loses_its_worker_after_the_timeout(impatient: Server, part: str) -> None:
-    """A client that trickles its request (a byte every 0.2 s) holds one sync worker until
-    gunicorn's timeout; then the worker is killed and replaced, and the connection closed.
-    Meanwhile the other worker answers everyone else."""
+def test_a_slow_client_is_cut_after_the_client_timeout(impatient: Server, part: str) -> None:
+    """A client that trickles its request (a byte every 0.2 s) holds one worker thread until
+    KUTIP_CLIENT_TIMEOUT, then its connection is closed; no worker is killed (the sync
+    workers were, after gunicorn's 60 s timeout). Meanwhile everyone else is answered."""
     start, trickle = SLOW_PARTS[part]
     workers = impatient.wait_for_workers(WORKERS, timeout=30)
     answered: list[int] = []
@@ -149,14 +151,10 @@ def test_a_slow_client_loses_its_worker_after_the_timeout(impatient: Server, par
                 closed_after = time.monotonic() - began
                 break
         assert closed_after is not None, "the server waited for the whole slow request"
-    assert SLOW_TIMEOUT * 0.5 <= closed_after <= SLOW_TIMEOUT * 4 + 3, closed_after
+    assert SLOW_TIMEOUT * 0.5 <= closed_after <= SLOW_TIMEOUT + 3, closed_after
     assert answered == [200] * 5
-    assert "WORKER TIMEOUT" in impatient.log_text()
-    deadline = time.monotonic() + 30
-    while impatient.workers() == workers and time.monotonic() < deadline:
-        time.sleep(0.1)
-    replaced = impatient.wait_for_workers(WORKERS, timeout=30)
-    assert len(replaced - workers) == 1, "a new worker took the timed-out one's place"
+    assert "WORKER TIMEOUT" not in impatient.log_text()
+    assert impatient.workers() == workers
     assert impatient.extract("“Kami siap,” kata Budi.").status == 200
 
 

@@ -26,12 +26,14 @@ __all__ = [
     "control_socket_disable",
     "errorlog",
     "graceful_timeout",
+    "keepalive",
     "logconfig_dict",
     "loglevel",
     "max_requests",
     "max_requests_jitter",
     "on_reload",
     "preload_app",
+    "threads",
     "timeout",
     "worker_class",
     "workers",
@@ -87,9 +89,14 @@ if os.environ.get("_KUTIP_METRICS_PREPARED_BY") != str(os.getpid()):
 
 wsgi_app = "kutip.api:create_app()"
 bind = [f"{os.environ.get('KUTIP_HOST', '0.0.0.0')}:{_int_env('KUTIP_PORT', 8000)}"]
-# gunicorn's sync worker (the engine is CPU-bound: one request per process, as many as cores)
-# with its own error answers (bad request lines, headers over the limits) as problem+json.
+# gunicorn's gthread worker with client I/O bounded in time and its own error answers (bad
+# request lines, headers over the limits) as problem+json: see kutip/api/worker.py. A slow,
+# idle or non-reading client costs a thread for KUTIP_CLIENT_TIMEOUT seconds at most, never a
+# whole worker; an idle kept-alive connection costs no thread at all.
 worker_class = "kutip.api.worker.ProblemWorker"
+threads = _int_env("KUTIP_THREADS", 8)
+keepalive = _int_env("KUTIP_KEEPALIVE", 5)  # seconds an idle connection is kept open
+client_timeout = _int_env("KUTIP_CLIENT_TIMEOUT", 30)  # read by the worker from the environment
 workers = _int_env("KUTIP_WORKERS", _cores())
 # The engine and its compiled rules are built once in the master and shared by the workers.
 preload_app = True

@@ -17,6 +17,7 @@ from typing import Any
 from flask import Request
 from gunicorn.http.errors import ParseException
 from marshmallow import Schema, ValidationError
+from werkzeug.exceptions import ClientDisconnected
 
 from kutip.api.errors import ApiError
 from kutip.formats.html import HtmlText
@@ -30,6 +31,10 @@ QUERY_FIELDS = ("id", "output", "include_text", "offset_unit", "language")
 # kutip's own fields a client may send beside a newsroom document (ninjs has none of them).
 ENVELOPE_FIELDS = ("options", "output", "include_text", "offset_unit")
 MALFORMED_CHUNKS = "malformed_chunked_body"
+# Set in the WSGI environ when the body could not be read: the worker closes the connection.
+CLOSE_ENV = "kutip.close_connection"
+# Set when an answer was outsized: the worker is replaced after it (memory).
+RECYCLE_ENV = "kutip.recycle_worker"
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,10 +61,19 @@ def _read_body(req: Request) -> bytes:
     except ParseException as exc:
         # gunicorn's chunked reader refuses a bad chunk size, terminator, extension or trailer
         # while the view reads the body: the client's error. Its message quotes body bytes,
-        # so neither the answer nor the log carries it.
+        # so neither the answer nor the log carries it; the connection is closed after.
+        req.environ[CLOSE_ENV] = True
         kind = type(exc).__name__
         raise ApiError(
             400, MALFORMED_CHUNKS, f"The chunked body is malformed ({kind}); it was not read."
+        ) from None
+    except (ClientDisconnected, OSError) as exc:
+        # Werkzeug turns a failed read into ClientDisconnected, raised while handling it.
+        if not isinstance(exc, TimeoutError) and not isinstance(exc.__context__, TimeoutError):
+            raise
+        req.environ[CLOSE_ENV] = True  # kutip's worker bounds the time a request may take
+        raise ApiError(
+            408, "request_timeout", "The body did not arrive in the time allowed."
         ) from None
     if more:
         raise ApiError(

@@ -7,8 +7,15 @@ from collections import Counter
 from flask import Blueprint, Response, current_app, jsonify, request
 
 from kutip.api.errors import COMPACT
-from kutip.api.extraction import batch_items, extract_document
-from kutip.api.inputs import JSON, body_json, read_document, require_media_type, with_query_unit
+from kutip.api.extraction import batch_items, extract_document, socket_closed
+from kutip.api.inputs import (
+    JSON,
+    RECYCLE_ENV,
+    body_json,
+    read_document,
+    require_media_type,
+    with_query_unit,
+)
 from kutip.api.schemas import (
     BatchItemSchema,
     BatchResponseSchema,
@@ -20,6 +27,8 @@ from kutip.build import build_version
 from kutip.engine.budget import budget
 
 NDJSON = "application/x-ndjson"
+# A JSON batch answer this large makes its worker restart after it (see RECYCLE_ENV).
+OUTSIZED_BYTES = 16 * 1024 * 1024
 v1 = Blueprint("v1", __name__, url_prefix="/v1")
 _EXTRACT = ExtractResponseSchema()
 _ITEM = BatchItemSchema()
@@ -41,7 +50,8 @@ def extract_batch() -> Response:
     svc = service()
     require_media_type(request, (JSON,))
     envelope = svc.requests.batch.load(with_query_unit(body_json(request), request.args))
-    items = batch_items(svc, envelope["documents"], envelope.get("options", {}))
+    gone = socket_closed(request.environ)
+    items = batch_items(svc, envelope["documents"], envelope.get("options", {}), gone)
     if request.accept_mimetypes.best_match([JSON, NDJSON], default=JSON) == NDJSON:
         # One line per document as soon as it is done; the generator runs after this view
         # returns, so it must not touch the request context: take what it needs now.
@@ -50,7 +60,11 @@ def extract_batch() -> Response:
         return Response(lines, mimetype=NDJSON)
     results = list(items)
     failed = sum(1 for item in results if item["error"] is not None)
-    return jsonify(_BATCH.dump({"results": results, "count": len(results), "failed": failed}))
+    response = jsonify(_BATCH.dump({"results": results, "count": len(results), "failed": failed}))
+    if (response.content_length or 0) > OUTSIZED_BYTES:
+        # Python keeps the memory such an answer took: the worker is replaced after it.
+        request.environ[RECYCLE_ENV] = True
+    return response
 
 
 @v1.get("/rules")
