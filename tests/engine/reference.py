@@ -123,7 +123,10 @@ def materialised(commit: str, root: Path = ROOT) -> Iterator[Path]:
             )
         tree = Path(tmp) / "tree"
         with tarfile.open(archive) as tar:
-            tar.extractall(tree, filter="data")
+            if hasattr(tarfile, "data_filter"):  # Python 3.11.4 and later
+                tar.extractall(tree, filter="data")
+            else:  # our own archive of our own commit
+                tar.extractall(tree)
         yield tree
 
 

@@ -76,14 +76,9 @@ class TextIndex:
             if len(low) != len(self.text):
                 # `İ` lower-cases to two code points: fold character by character instead.
                 low = "".join(c if len(c.lower()) != 1 else c.lower() for c in self.text)
-            # The distinct words of the lowered text, in one C-level pass; the few that end in
-            # an apostrophe or hyphen lose it.
-            words = set(_WORD.findall(low))
-            marked = [w for w in words if w[-1] in _MARKS]
-            if marked:
-                words.difference_update(marked)
-                words.update(w.rstrip(_MARKS) for w in marked)
-            self._folded = (low, frozenset(words))
+            # From the vocabulary, which the people stage reads too: one pass over the text.
+            words = frozenset(w.lower().rstrip(_MARKS) for w in self.vocabulary())
+            self._folded = (low, words)
         return self._folded
 
     def words_between(self, start: int, end: int) -> list[str]:
