@@ -64,6 +64,7 @@ class ArticleIdConverter(PathConverter):
 def install_archive(app: Flask, settings: Settings) -> None:
     """Register the archive's routes; connect (and upgrade, when asked) if a database is set."""
     from kutip.api.archive_routes import archive
+    from kutip.api.archive_ui import pages
     from kutip.api.hooks import hooks
 
     try:
@@ -76,6 +77,7 @@ def install_archive(app: Flask, settings: Settings) -> None:
     app.url_map.converters["article_id"] = ArticleIdConverter
     app.register_blueprint(archive)
     app.register_blueprint(hooks)
+    app.register_blueprint(pages)  # /archive: search, speaker and article pages
 
 
 def archive_state() -> ArchiveState:
