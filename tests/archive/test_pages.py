@@ -13,14 +13,13 @@ import pytest
 from werkzeug.serving import make_server
 
 from tests.archive.conftest import make_archive_app
-from tests.web.conftest import browser
+from tests.web.conftest import CHROMIUM, CHROMIUM_ARGS
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
 expect = pytest.importorskip("playwright.sync_api", reason="playwright is missing").expect
 
-__all__ = ["browser"]
 pytestmark = pytest.mark.browser
 
 ARTICLES = [
@@ -39,6 +38,23 @@ ARTICLES = [
         "text": "“Kami akan memeriksa <b>harga</b> beras di pasar,” kata Jokowi di Solo.",
     },
 ]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """A Chromium of this module's own: closed when the module ends, so tests/web can start
+    Playwright again (two sync Playwright sessions cannot run at once in one process)."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
+    sync_api = pytest.importorskip(
+        "playwright.sync_api", reason="playwright is missing: pip install -e '.[test]'"
+    )
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()
 
 
 @pytest.fixture(scope="module")

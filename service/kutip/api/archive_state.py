@@ -73,6 +73,9 @@ def install_archive(app: Flask, settings: Settings) -> None:
         raise ConfigError(str(exc)) from None
     if db is not None and settings.archive_upgrade:
         db.upgrade()
+        # Under gunicorn this runs in the master before it forks: no connection may be open
+        # then (a SQLite handle or a socket must never be shared by two processes).
+        db.dispose()
     app.extensions[EXTENSION] = ArchiveState(db, settings.superdesk_secret)
     app.url_map.converters["article_id"] = ArticleIdConverter
     app.register_blueprint(archive)
