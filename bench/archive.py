@@ -87,8 +87,9 @@ def bench_search(url: str, queries: int) -> dict[str, Any]:
 
     db = Database(url)
     with db.read() as conn:
-        texts = list(conn.execute(select(quotes.c.text)).scalars())
-        names = list(conn.execute(select(speakers.c.name)).scalars())
+        # In a fixed order, so the seeded draws below pick the same queries on every backend.
+        texts = list(conn.execute(select(quotes.c.text).order_by(quotes.c.text)).scalars())
+        names = list(conn.execute(select(speakers.c.name).order_by(speakers.c.name)).scalars())
         total = len(texts)
     rng = random.Random(15)
     words = [w for t in texts for w in t.split() if len(w) > 3 and w.isalpha()]

@@ -10,12 +10,15 @@ The interleavings vary from run to run; what is asserted holds for every one of 
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
 import os
 import random
+import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -29,6 +32,7 @@ from sqlalchemy import func, select
 
 from kutip.archive.db import Database
 from kutip.archive.schema import articles, quotes
+from kutip.engine import Engine
 from tests.archive import postgres
 from tests.archive.conftest import SECRET, _libpq
 from tests.archive.helpers import ninjs_text, signed
@@ -68,7 +72,10 @@ def _start(url: str, tmp: Path, name: str) -> Service:
     log = tmp / f"{name}.log"
     command = [str(KUTIP), "serve", "--port", str(port), "--workers", "1"]
     with log.open("wb") as out:
-        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env)
+        # A session of its own, so a test can kill the master and its workers at once.
+        process = subprocess.Popen(
+            command, stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True
+        )
     return Service(process, port, log)
 
 
@@ -112,8 +119,15 @@ def pair(
         db.dispose()
     finally:
         for service in services:
-            service.process.kill()
-            service.process.wait(timeout=30)
+            _kill(service)
+
+
+def _kill(service: Service) -> None:
+    """SIGKILL the master and its workers: no shutdown code runs, as when a machine dies."""
+    if service.process.poll() is None:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(service.process.pid, signal.SIGKILL)
+    service.process.wait(timeout=30)
 
 
 def _version_text(n: int) -> str:
@@ -182,3 +196,61 @@ def test_sixteen_concurrent_clients_store_without_errors_or_duplicates(
         )
     assert sorted(ids) == sorted(expected)
     assert per_article == {k: v for k, v in expected.items() if v}
+
+
+def test_a_service_killed_mid_write_loses_nothing_it_answered_and_leaves_nothing_half_written(
+    pair: tuple[Service, Service, Database], engine: Engine, tmp_path: Path
+) -> None:
+    """Runs last: it kills the second service while 8 clients are storing articles through it,
+    then starts a new one on the database. Every article answered 201 is there; every article
+    there has all its quotes (a transaction is all or nothing)."""
+    _, second, db = pair
+    with (SHARED / "eval" / "pfsa-dev.jsonl").open(encoding="utf-8") as gold:
+        sample = [json.loads(line) for _, line in zip(range(120), gold, strict=False)][40:]
+    answered: dict[str, int] = {}
+    some_stored = threading.Event()
+
+    def store(article: dict[str, Any]) -> None:
+        body = json.dumps({"id": f"kill-{article['id']}", "text": article["text"]}).encode()
+        try:
+            status, reply = second.post("/v1/articles", body, {"Content-Type": "application/json"})
+        except (OSError, http.client.HTTPException, ValueError):
+            return  # in flight when the service died
+        if status == 201:
+            answered[reply["id"]] = len(reply["quotes"])
+            if len(answered) >= 5:
+                some_stored.set()
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        futures = [pool.submit(store, article) for article in sample]
+        assert some_stored.wait(timeout=120), "no article was stored before the kill"
+        _kill(second)
+        for future in futures:
+            future.result()
+    assert len(answered) < len(sample)  # the kill came mid-stream
+
+    restarted = _start(db.url, tmp_path, "restarted")
+    try:
+        _wait(restarted)
+        with db.read() as conn:
+            stored = dict(
+                conn.execute(
+                    select(articles.c.id, articles.c.text).where(articles.c.id.like("kill-%"))
+                ).all()
+            )
+            counts: dict[str, int] = dict(
+                conn.execute(
+                    select(quotes.c.article_id, func.count())
+                    .where(quotes.c.article_id.like("kill-%"))
+                    .group_by(quotes.c.article_id)
+                ).all()
+            )
+        assert set(answered) <= set(stored)
+        for article_id, text in stored.items():
+            assert counts.get(article_id, 0) == len(engine.extract(text).quotes), article_id
+        for article_id, n in answered.items():
+            assert counts.get(article_id, 0) == n
+        body = json.dumps({"id": "after-restart", "text": sample[0]["text"]}).encode()
+        assert restarted.post("/v1/articles", body, {"Content-Type": "application/json"})[0] == 201
+    finally:
+        _kill(restarted)

@@ -4,6 +4,8 @@ routes out because without a database they answer 503."""
 
 from __future__ import annotations
 
+import atexit
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -18,6 +20,7 @@ from tests.api.helpers import SHORT
 EXAMPLES = 30  # per operation: about 30 s for the eight operations, measured under load
 
 _directory = Path(tempfile.mkdtemp(prefix="kutip-contract-"))
+atexit.register(shutil.rmtree, _directory, True)
 _app = create_app(
     {
         "database_url": f"sqlite:///{_directory / 'archive.sqlite3'}",

@@ -64,6 +64,7 @@ class ArticleIdConverter(PathConverter):
 def install_archive(app: Flask, settings: Settings) -> None:
     """Register the archive's routes; connect (and upgrade, when asked) if a database is set."""
     from kutip.api.archive_routes import archive
+    from kutip.api.archive_ui import pages
     from kutip.api.hooks import hooks
 
     try:
@@ -72,10 +73,14 @@ def install_archive(app: Flask, settings: Settings) -> None:
         raise ConfigError(str(exc)) from None
     if db is not None and settings.archive_upgrade:
         db.upgrade()
+        # Under gunicorn this runs in the master before it forks: no connection may be open
+        # then (a SQLite handle or a socket must never be shared by two processes).
+        db.dispose()
     app.extensions[EXTENSION] = ArchiveState(db, settings.superdesk_secret)
     app.url_map.converters["article_id"] = ArticleIdConverter
     app.register_blueprint(archive)
     app.register_blueprint(hooks)
+    app.register_blueprint(pages)  # /archive: search, speaker and article pages
 
 
 def archive_state() -> ArchiveState:

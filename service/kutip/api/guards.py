@@ -18,7 +18,7 @@ from kutip.api.middleware import ROUTE_ENV, UNMATCHED
 # Superdesk hook, blueprint "hooks", is authenticated by its signature instead.)
 PROTECTED_BLUEPRINTS = ("v1", "archive")
 CORS_ALLOW_HEADERS = "Accept, Authorization, Content-Type, X-API-Key, X-Request-ID"
-CORS_ALLOW_METHODS = "GET, POST, OPTIONS"
+CORS_ALLOW_METHODS = "GET, POST, PATCH, OPTIONS"  # PATCH: the archive's quote corrections
 
 
 def _label_route() -> None:

@@ -73,9 +73,10 @@ def _full_text(conn: Connection, q: str) -> ColumnElement[bool] | None:
     if not words:
         return None
     if conn.dialect.name == "postgresql":
-        # The same expression as the GIN index of migration 0001, so the index serves it.
+        # archive_quotes.tsv: a generated column with a GIN index (migration 0001, PostgreSQL
+        # only, so it is not in kutip.archive.schema).
         simple: ColumnElement[Any] = literal_column("'simple'::regconfig")
-        vector = func.to_tsvector(simple, quotes.c.text)
+        vector: ColumnElement[Any] = literal_column("archive_quotes.tsv")
         found: ColumnElement[bool] = vector.bool_op("@@")(
             func.plainto_tsquery(simple, " ".join(words))
         )

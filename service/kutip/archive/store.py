@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import text as sql
 
 from kutip import __version__
 from kutip.archive.corrections import apply_corrections
@@ -25,6 +26,7 @@ from kutip.formats.html import html_to_text
 from kutip.formats.present import present_result
 
 Outcome = Literal["stored", "unchanged", "stale", "skipped"]
+SPEAKERS_LOCK = "kutip-archive-speakers"
 CONTEXT_CHARS = 160  # of text kept on each side of a quote, within its paragraph
 
 
@@ -137,10 +139,19 @@ def rebuild_quotes(conn: Connection, article_id: str) -> None:
     text = row["text"]
     if result is None or text is None:
         return
-    fixes = conn.execute(
-        select(corrections).where(corrections.c.article_id == article_id)
-    ).mappings()
-    served = apply_corrections(text, result["quotes"], [dict(f) for f in fixes])
+    fixes = [
+        dict(fix)
+        for fix in conn.execute(
+            select(corrections).where(corrections.c.article_id == article_id)
+        ).mappings()
+    ]
+    if conn.dialect.name == "postgresql":
+        # Speakers are shared by all articles: two transactions adding the same new names in
+        # different orders would deadlock on the unique keys. Every transaction takes this lock
+        # after its article's, so writers queue here instead (SQLite writers queue anyway).
+        lock = sql("SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))")
+        conn.execute(lock, {"k": SPEAKERS_LOCK})
+    served = apply_corrections(text, result["quotes"], fixes)
     entity_ids = _entity_speakers(conn, result.get("speakers") or [])
     sort_at = row["published_at"] or row["ingested_at"]
     rows = []
