@@ -6,6 +6,8 @@ The generator reads only the document (it runs offline); its formatting hooks ar
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import importlib
 import json
 import re
@@ -17,6 +19,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import httpx
 import pytest
 from werkzeug.serving import make_server
 
@@ -26,13 +29,23 @@ from .helpers import SHORT
 
 GENERATOR = Path(sys.executable).with_name("openapi-python-client")
 KEY = "client-test-key"
+SECRET = "client-test-secret"  # the Superdesk push's shared secret
 PACKAGE = "kutip_generated_client"
 HTML = "<p>&ldquo;Kami <em>siap</em> menghadapi pemilu,&rdquo; kata Ketua KPU Budi Santoso.</p>"
 
 
 @pytest.fixture(scope="module")
-def server() -> Iterator[tuple[str, dict[str, Any]]]:
-    app = create_app({"api_keys": [KEY]})
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, Any]]]:
+    # With an archive (SQLite in a temporary folder), so its routes answer too.
+    database = tmp_path_factory.mktemp("archive") / "archive.sqlite3"
+    app = create_app(
+        {
+            "api_keys": [KEY],
+            "database_url": f"sqlite:///{database}",
+            "archive_upgrade": True,
+            "superdesk_secret": SECRET,
+        }
+    )
     httpd = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -86,9 +99,9 @@ def test_the_generated_client_calls_every_route(
     client = generated.AuthenticatedClient(base_url=url, token=KEY)
     called = set()
 
-    def call(operation: str, group: str, **kwargs: Any) -> Any:
+    def call(operation: str, group: str, expect: int = 200, **kwargs: Any) -> Any:
         reply = api(f"{group}.{operation}").sync_detailed(client=client, **kwargs)
-        assert reply.status_code == 200, reply.content
+        assert reply.status_code == expect, reply.content
         called.add(operation)
         return reply.parsed
 
@@ -113,6 +126,7 @@ def test_the_generated_client_calls_every_route(
     assert call("openapi", "documentation").additional_properties["openapi"].startswith("3.1")
     call("docs", "documentation")
     call("page", "documentation")
+    _call_the_archive(call, models)
     ids = {op["operationId"] for path in spec["paths"].values() for op in path.values()}
     assert called == {re.sub("([A-Z])", r"_\1", i).lower() for i in ids}  # every route listed
 
@@ -126,6 +140,35 @@ def test_the_generated_client_calls_every_route(
         client=client, body=models.ExtractRequest(text=" ")
     )
     assert invalid.status_code == 422 and "text" in invalid.parsed.errors.additional_properties
+
+
+def _call_the_archive(call: Any, models: Any) -> None:
+    """Store, correct, add, push, search: every archive route through the generated client."""
+    request = models.ArticleRequest(id="a1", text=SHORT, headline="Rapat KPU")
+    stored = call("store_article", "archive", expect=201, body=request)
+    assert stored.outcome == "stored" and stored.quotes[0].text == "Kami siap menghadapi pemilu,"
+    first = stored.quotes[0]
+    edit = models.QuoteEdit(speaker="Budi Santoso", type_=models.QuoteEditType.INDIRECT)
+    corrected = call("correct_quote", "archive", article_id="a1", quote_id=first.id, body=edit)
+    assert any(q.corrected and q.type_ == "indirect" for q in corrected.quotes)
+    start = SHORT.index("Ia menambahkan")
+    missed = models.QuoteAdd(start=start, end=start + len("Ia menambahkan"), speaker="Budi")
+    added = call("add_quote", "archive", expect=201, article_id="a1", body=missed)
+    assert len(added.quotes) == len(corrected.quotes) + 1
+    assert call("get_article", "archive", article_id="a1").headline == "Rapat KPU"
+    # Superdesk signs the raw body; the generated client encodes it as httpx does.
+    push = models.Ninjs(uri="urn:sd:1", language="id", body_html=HTML)
+    raw = httpx.Request("POST", "http://x", json=push.to_dict()).content
+    signature = "sha1=" + hmac.new(SECRET.encode(), raw, hashlib.sha1).hexdigest()
+    pushed = call(
+        "superdesk_push", "archive", expect=201, body=push, x_superdesk_signature=signature
+    )
+    assert pushed.outcome == "stored"
+    found = call("search_quotes", "archive", q="pemilu")
+    assert {q.article.id for q in found.quotes} >= {"urn:sd:1"}
+    speakers = call("search_speakers", "archive", q="Budi")
+    budi = next(s for s in speakers.speakers if s.name == "Budi Santoso")
+    assert call("get_speaker", "archive", speaker_id=budi.id).speaker.name == "Budi Santoso"
 
 
 def test_a_client_generated_before_a_field_existed_still_reads_the_answers(

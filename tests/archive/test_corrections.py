@@ -60,6 +60,11 @@ def test_speaker_and_type_fixes_drops_and_additions(archive_client: FlaskClient)
     assert quotes["q2"]["speaker"]["name"] == "Budi" and quotes["q2"]["type"] == "mixed"
     assert quotes["q2"]["corrected"] and quotes["q2"]["origin"] == "machine"
     assert quotes["e2"]["origin"] == "editor" and quotes["e2"]["text"] == "Ia menambahkan"
+    # An editor's quote has the positions every quote has: the second paragraph, its first
+    # sentence, and the text around it.
+    assert (quotes["e2"]["paragraph"], quotes["e2"]["sentence"]) == (1, quotes["q2"]["sentence"])
+    assert quotes["e2"]["prefix"] == TEXT[max(0, start - 32) : start]
+    assert quotes["e2"]["suffix"] == TEXT[start + len("Ia menambahkan") :][:32]
     for quote in quotes.values():
         assert TEXT[quote["start"] : quote["end"]] == quote["text"]
     # An editor's speaker is a speaker like any other.

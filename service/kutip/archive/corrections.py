@@ -9,6 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from kutip.engine.text import TextIndex
+from kutip.formats.present import quote_context
+
 EDITOR_RULE = "editor"
 
 
@@ -68,6 +71,7 @@ def apply_corrections(
 
 def _added(fix: Mapping[str, Any], span: tuple[int, int], text: str) -> dict[str, Any]:
     start, end = span
+    index = TextIndex(text)
     return {
         "id": f"e{fix['id']}",
         "start": start,
@@ -80,4 +84,9 @@ def _added(fix: Mapping[str, Any], span: tuple[int, int], text: str) -> dict[str
         "confidence": 1.0,
         "origin": "editor",
         "corrected": True,
+        # The positions every quote carries, found the way the engine finds its own, so a
+        # client reads an editor's quote like any other.
+        "paragraph": index.paragraph_at(start),
+        "sentence": index.sentence_at(start),
+        **quote_context(text, start, end),
     }
