@@ -13,7 +13,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from tests.archive.conftest import make_archive_app
-from tests.web.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.web.conftest import chromium
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -43,18 +43,9 @@ ARTICLES = [
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     """A Chromium of this module's own: closed when the module ends, so tests/web can start
-    Playwright again (two sync Playwright sessions cannot run at once in one process)."""
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
-    sync_api = pytest.importorskip(
-        "playwright.sync_api", reason="playwright is missing: pip install -e '.[test]'"
-    )
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
+    Playwright again."""
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture(scope="module")

@@ -74,8 +74,10 @@ def keyed_url() -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
+@contextmanager
+def chromium() -> Iterator[Browser]:
+    """Debian's Chromium driven by Playwright (the test skips when either is missing), closed
+    on exit. Two sync Playwright sessions cannot run at once in one process."""
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
     sync_api = pytest.importorskip(
@@ -87,6 +89,12 @@ def browser() -> Iterator[Browser]:
             yield browser
         finally:
             browser.close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with chromium() as launched:
+        yield launched
 
 
 PHONE: ViewportSize = {"width": 390, "height": 844}
