@@ -10,7 +10,10 @@ from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
+from sqlalchemy import update
 
+from kutip.api.archive_state import EXTENSION
+from kutip.archive.schema import articles
 from kutip.cli import main
 from tests.api.helpers import assert_problem
 from tests.archive.conftest import make_archive_app
@@ -101,6 +104,23 @@ def test_corrections_survive_a_new_version_and_a_reindex(
     assert _quotes(client)["q1"]["speaker"]["name"] == "Budi"
     _, out, _ = kutip(capsys, "archive", "reindex", "--database", db_url, "--rules", str(rules))
     assert "0 in" in out  # nothing left: a rerun resumes, it does not redo
+
+
+def test_a_reindex_follows_the_engines_build_not_only_the_rules(
+    db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Quotes made by another build of the engine (same rules) are made again."""
+    app = make_archive_app(db_url)
+    client = app.test_client()
+    _store(client)
+    db = app.extensions[EXTENSION].db
+    with db.write(lock_key="a1") as conn:
+        conn.execute(update(articles).values(engine_version="0.0.9+0123456789abcdef"))
+    code, out, err = kutip(capsys, "archive", "reindex", "--database", db_url)
+    assert code == 0, err
+    assert "1 reindexed" in out
+    build = client.post("/v1/extract", json={"text": TEXT}).get_json()["build"]
+    assert client.get("/v1/articles/a1").get_json()["engine_version"] == build
 
 
 def _store_version(client: FlaskClient) -> str:

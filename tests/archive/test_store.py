@@ -43,6 +43,8 @@ def test_an_article_is_stored_with_every_field_extract_returns(archive_client: F
     assert body["published_at"] == "2024-02-01T03:00:00+00:00"  # kept as UTC
     assert body["rules_version"] and body["engine_version"]
     extracted = archive_client.post("/v1/extract", json={"text": TEXT}).get_json()
+    # The build that made the quotes: it changes with the engine's code, not only on a release.
+    assert body["engine_version"] == extracted["build"]
     assert len(body["quotes"]) == len(extracted["quotes"]) == 2
     for stored, fresh in zip(body["quotes"], extracted["quotes"], strict=True):
         assert {k: stored[k] for k in fresh} == fresh

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from sqlalchemy import or_, select
 
-from kutip import __version__
 from kutip.archive.db import Database
 from kutip.archive.progress import Progress
 from kutip.archive.records import ArticleInput
 from kutip.archive.schema import articles
 from kutip.archive.store import machine_result, replace_result
+from kutip.build import build_version
 from kutip.engine import DocumentTooComplexError, Engine
 
 
@@ -22,7 +22,8 @@ def _outdated(engine: Engine) -> object:
     return (articles.c.status == "stored") & or_(
         articles.c.rules_version.is_(None),
         articles.c.rules_version != engine.rules_version,
-        articles.c.engine_version != __version__,
+        # The build version: it changes with the engine's code, not only with a release.
+        articles.c.engine_version != build_version(engine.rules_version),
     )
 
 

@@ -15,12 +15,12 @@ from typing import Any, Literal
 from sqlalchemy import Connection, delete, insert, select, update
 from sqlalchemy import text as sql
 
-from kutip import __version__
 from kutip.archive.corrections import apply_corrections
 from kutip.archive.db import Database
 from kutip.archive.records import ArticleInput, is_newer, utcnow, version_key
 from kutip.archive.schema import articles, corrections, quotes
 from kutip.archive.speakers import global_aliases, resolve_speaker
+from kutip.build import build_version
 from kutip.engine import Engine
 from kutip.formats.html import html_to_text
 from kutip.formats.present import present_result
@@ -104,7 +104,7 @@ def _write_article(
         "text": text,
         "html": article.html,
         "result": dict(result) if result is not None else None,
-        "engine_version": __version__ if result is not None else None,
+        "engine_version": build_version(engine.rules_version) if result is not None else None,
         "rules_version": engine.rules_version if result is not None else None,
         "updated_at": now,
     }
@@ -123,7 +123,7 @@ def replace_result(
         .where(articles.c.id == article_id)
         .values(
             result=dict(result),
-            engine_version=__version__,
+            engine_version=build_version(engine.rules_version),
             rules_version=engine.rules_version,
             updated_at=utcnow(),
         )
