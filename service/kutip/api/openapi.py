@@ -97,8 +97,8 @@ def _operations(settings: Settings) -> dict[str, dict[str, Any]]:
     extract = {
         "summary": "Find the quotes in one article and who said them",
         "description": (
-            "Send JSON (kutip's fields, an IPTC ninjs 1.x/2.x document or a Superdesk item, "
-            "told apart by the fields present), or the article itself as `text/plain` or "
+            "Send JSON (kutip's fields, an IPTC ninjs 1.x, 2.x or 3.x document or a Superdesk "
+            "item, told apart by the fields present), or the article itself as `text/plain` or "
             "`text/html`. " + limits
         ),
         "parameters": [
