@@ -163,3 +163,53 @@ def test_an_archive_that_fails_says_why_in_the_page_language(
         page.keyboard.press("Escape")
         assert page.locator("#archive-form").is_hidden()
         assert page.evaluate("document.activeElement.id") == "archive-button"
+
+
+HTML = (
+    "<h1>Banjir &amp; hujan</h1><p>“Kami siap menghadapi banjir,” kata Budi Santoso.</p>"
+    "<p>Ia menambahkan, “Semua pompa menyala.”</p>"
+)
+
+
+def test_a_correction_the_archive_refuses_is_said_with_what_was_sent(
+    browser: Browser, archive_url: str
+) -> None:
+    with open_page(browser, archive_url) as page:
+        body = extract(page, HTML)  # HTML: the archive is sent the HTML, its text is the page's
+        open_quote(page, "q1")
+        page.select_option("#details-speaker", "__other__")
+        page.fill("#details-name", "Budi " * 61)  # 305 characters: the archive takes 300
+        page.click("#details-apply")
+        page.keyboard.press("Escape")
+        open_quote(page, "q2")
+        page.select_option("#details-type", "indirect")
+        page.click("#details-apply")
+        page.keyboard.press("Escape")
+        page.click("#archive-button")
+        assert page.locator("#archive-headline").input_value() == "Banjir & hujan"
+        page.fill("#archive-id", "banjir-html")
+        page.click("#archive-send")
+        said(
+            page,
+            "#archive-status",
+            "Artikel tersimpan di arsip, tetapi baru 0 dari 2 koreksi terkirim: "
+            "Ada isian dengan panjang yang tidak sah.",
+        )
+        article = stored(archive_url, "banjir-html")
+        assert article["text"] == body["text"]
+        assert [q["corrected"] for q in article["quotes"]] == [False, False]
+        # A shorter name goes through, and so does the type the first failure held back.
+        open_quote(page, "q1")
+        page.select_option("#details-speaker", "__other__")
+        page.fill("#details-name", "Budi Santosa")
+        page.click("#details-apply")
+        page.keyboard.press("Escape")
+        page.click("#archive-send")
+        said(
+            page, "#archive-status", "Tersimpan di arsip sebagai “banjir-html”: 2 koreksi dikirim."
+        )
+        quotes = stored(archive_url, "banjir-html")["quotes"]
+        assert [(q["speaker"]["name"], q["type"]) for q in quotes] == [
+            ("Budi Santosa", "direct"),
+            ("Budi Santoso", "indirect"),
+        ]

@@ -171,7 +171,8 @@ window.kutipArchive = (function () {
     button.setAttribute("aria-busy", "true");
     say(function () { return t("archiveSaving"); });
     api.post("v1/articles", body).then(function (stored) {
-      // A newer version under this id (outcome `stale`) keeps its own text: spans would not match.
+      // Spans index the archive's text: another one there (a version kept as newer, `stale`;
+      // the page sends none, so its hash always replaces) would make them point elsewhere.
       if (stored.text !== result.text) throw { otherText: true, id: id };
       return run(id, plan(response, result, stored));
     }).then(function (sent) { finished(id, sent); }, failed).then(function () {

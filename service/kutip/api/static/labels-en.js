@@ -141,7 +141,7 @@ window.KUTIP_LABELS.en = {
   archivePartial: "The article is in the archive, but only {done} of {total} corrections were sent: {detail}",
   archiveIdNeeded: "Fill in the article id first.",
   archiveIdBad: "An id must not start with “/” or hold “/quotes”.",
-  archiveOtherText: "The archive holds another text (a newer version) under the id “{id}”; use another id.",
+  archiveOtherText: "The archive holds another text under the id “{id}”; use another id.",
   err_key_needed: "This service asks for an API key. Enter it below.",
   err_key_refused: "The API key was not accepted.",
   err_payload_too_large: "The article is too large for this service (limit {n} bytes).",

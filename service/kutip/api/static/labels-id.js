@@ -141,7 +141,7 @@ window.KUTIP_LABELS.id = {
   archivePartial: "Artikel tersimpan di arsip, tetapi baru {done} dari {total} koreksi terkirim: {detail}",
   archiveIdNeeded: "Isi id artikel terlebih dahulu.",
   archiveIdBad: "Id tidak boleh diawali “/” atau memuat “/quotes”.",
-  archiveOtherText: "Arsip sudah menyimpan teks lain (versi yang lebih baru) dengan id “{id}”; pakai id lain.",
+  archiveOtherText: "Arsip menyimpan teks lain dengan id “{id}”; pakai id lain.",
   err_key_needed: "Layanan ini meminta kunci API. Masukkan kunci di bawah.",
   err_key_refused: "Kunci API tidak diterima.",
   err_payload_too_large: "Artikel terlalu besar untuk layanan ini (batas {n} bita).",
