@@ -10,7 +10,7 @@
   var api = window.kutipApi;
   var $ = function (id) { return document.getElementById(id); };
   // state.source: what was sent to /v1/extract ({format: "text"|"html", value}), as the archive
-  // is sent the same (archive.js).
+  // is sent the same (save-archive.js).
   var state = { response: null, result: null, source: null, fileFormat: null, cursor: {},
                 lastStatus: null };
 
@@ -31,7 +31,7 @@
     I.setLang(lang);
     updateFormat();
     showStatus();
-    window.kutipArchive.relabel();
+    window.kutipSaveArchive.relabel();
     window.kutipView.render(state);
   }
 
@@ -119,7 +119,7 @@
       state.response = data;
       state.source = source;
       state.result = window.kutipResult.fromResponse(data);
-      window.kutipArchive.newResult();
+      window.kutipSaveArchive.newResult();
       state.cursor = {};
       window.kutipTable.reset();
       window.kutipView.render(state);
@@ -173,7 +173,7 @@
       loadFile(event.dataTransfer && event.dataTransfer.files[0]);
     });
     window.kutipActions.init(state, changed);
-    window.kutipArchive.init(state);
+    window.kutipSaveArchive.init(state);
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);

@@ -9,7 +9,7 @@
  * archive already holds is not sent again, so saving twice sends nothing new, and corrections
  * made in the archive by others are left alone unless the journalist corrected that quote too.
  */
-window.kutipArchive = (function () {
+window.kutipSaveArchive = (function () {
   "use strict";
 
   var I = window.kutipI18n;

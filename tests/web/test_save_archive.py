@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from .conftest import extract, open_page, said, serve
+from .conftest import API_KEY, extract, open_page, said, serve
 from .test_a11y import serious
 
 if TYPE_CHECKING:
@@ -213,3 +213,32 @@ def test_a_correction_the_archive_refuses_is_said_with_what_was_sent(
             ("Budi Santosa", "direct"),
             ("Budi Santoso", "indirect"),
         ]
+
+
+def test_with_keys_on_the_archive_is_sent_the_key(browser: Browser, tmp_path: Path) -> None:
+    database = f"sqlite:///{tmp_path / 'keyed.sqlite3'}"
+    environment = {
+        "KUTIP_DATABASE_URL": database,
+        "KUTIP_ARCHIVE_UPGRADE": "1",
+        "KUTIP_API_KEYS": API_KEY,
+    }
+    with serve(environment) as url, open_page(browser, url) as page:
+        page.fill("#article-input", "“Kami siap menghadapi banjir,” kata Budi Santoso.")
+        page.click("#extract-button")
+        page.fill("#key-input", API_KEY)
+        page.click("#key-use")
+        page.wait_for_selector("#results:not([hidden])")
+        open_quote(page, "q1")
+        page.select_option("#details-type", "mixed")
+        page.click("#details-apply")
+        page.keyboard.press("Escape")
+        page.click("#archive-button")
+        page.fill("#archive-id", "banjir")
+        with page.expect_request("**/v1/articles/banjir/quotes/q1") as sent:
+            page.click("#archive-send")
+        assert sent.value.method == "PATCH"
+        assert sent.value.headers.get("x-api-key") == API_KEY
+        said(page, "#archive-status", "Tersimpan di arsip sebagai “banjir”: 1 koreksi dikirim.")
+        request = urllib.request.Request(f"{url}v1/articles/banjir", headers={"X-API-Key": API_KEY})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            assert [q["type"] for q in json.load(response)["quotes"]] == ["mixed"]
