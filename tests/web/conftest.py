@@ -18,6 +18,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from kutip.api import create_app
+from kutip.api.archive_state import EXTENSION
 from kutip.api.config import ENVIRONMENT
 
 if TYPE_CHECKING:
@@ -58,6 +59,9 @@ def serve(environment: dict[str, str]) -> Iterator[str]:
     finally:
         server.shutdown()
         thread.join(timeout=5)
+        archive = app.extensions[EXTENSION]
+        if archive.db is not None:  # an archive's connections (tests/web/test_archive.py)
+            archive.db.dispose()
 
 
 @pytest.fixture(scope="session")

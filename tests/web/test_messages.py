@@ -18,14 +18,19 @@ if TYPE_CHECKING:
 
 pytestmark = pytest.mark.browser
 
-API = Path(__file__).resolve().parents[2] / "service" / "kutip" / "api"
+SERVICE = Path(__file__).resolve().parents[2] / "service" / "kutip"
+# The service's modules: the API's, and the archive's (whose EditError the routes answer with).
+SOURCES = ("api", "archive")
 # Codes the service can answer with: each literal one in its source, and those werkzeug's
 # statuses give (a 404 or 405 from routing, a 413 from the body limit).
-RAISED = re.compile(r'(?:ApiError|problem_response|problem)\(\s*\d{3},\s*"([a-z_]+)"')
+RAISED = re.compile(r'(?:ApiError|EditError|problem_response|problem)\(\s*\d{3},\s*"([a-z_]+)"')
 
 
 def service_codes() -> set[str]:
-    found = {m for path in API.glob("*.py") for m in RAISED.findall(path.read_text())}
+    paths = [path for folder in SOURCES for path in (SERVICE / folder).glob("*.py")]
+    found = {m for path in paths for m in RAISED.findall(path.read_text())}
+    # The archive's routes and its editing module are read (a code only they raise is wanted).
+    assert {"archive_not_configured", "quote_not_found", "empty_span"} <= found
     assert {"unauthorized", "malformed_json", "validation_error", "not_ready"} <= found
     return found | {code_for(status) for status in (404, 405, 413, 429)}
 

@@ -30,11 +30,12 @@ window.kutipApi = (function () {
 
   function NetworkError() { this.code = "network"; }
 
-  function post(path, body) {
+  /* A JSON request (POST, PATCH) to the service; its JSON answer, or a Problem. */
+  function send(method, path, body) {
     var key = apiKey();
     var headers = { "Content-Type": "application/json", "Accept": "application/json" };
     if (key) headers["X-API-Key"] = key;
-    return fetch(path, { method: "POST", headers: headers, body: JSON.stringify(body) })
+    return fetch(path, { method: method, headers: headers, body: JSON.stringify(body) })
       .then(function (response) {
         return response.json().catch(function () { return {}; }).then(function (data) {
           if (!response.ok) throw new Problem(response.status, data, Boolean(key));
@@ -42,6 +43,8 @@ window.kutipApi = (function () {
         });
       }, function () { throw new NetworkError(); });
   }
+
+  function post(path, body) { return send("POST", path, body); }
 
   /* Every leaf of a nested object of lists (``errors`` and ``codes`` share one shape). */
   function leaves(value) {
@@ -82,6 +85,7 @@ window.kutipApi = (function () {
     apiKey: apiKey,
     setApiKey: setApiKey,
     post: post,
+    send: send,
     describe: describe,
     Problem: Problem,
   };

@@ -9,7 +9,10 @@
   var t = I.t;
   var api = window.kutipApi;
   var $ = function (id) { return document.getElementById(id); };
-  var state = { response: null, result: null, fileFormat: null, cursor: {}, lastStatus: null };
+  // state.source: what was sent to /v1/extract ({format: "text"|"html", value}), as the archive
+  // is sent the same (save-archive.js).
+  var state = { response: null, result: null, source: null, fileFormat: null, cursor: {},
+                lastStatus: null };
 
   /* ---- status: kept as a key and values, so a change of language says it again ------- */
   function setStatus(key, values, kind) {
@@ -28,6 +31,7 @@
     I.setLang(lang);
     updateFormat();
     showStatus();
+    window.kutipSaveArchive.relabel();
     window.kutipView.render(state);
   }
 
@@ -104,7 +108,8 @@
       return;
     }
     var body = { include_text: true };
-    body[inputFormat() === "html" ? "html" : "text"] = value;
+    var source = { format: inputFormat() === "html" ? "html" : "text", value: value };
+    body[source.format] = value;
     var button = $("extract-button");
     button.disabled = true;
     button.setAttribute("aria-busy", "true");
@@ -112,7 +117,9 @@
     api.post("v1/extract", body).then(function (data) {
       if (typeof data.text !== "string") data.text = value;
       state.response = data;
+      state.source = source;
       state.result = window.kutipResult.fromResponse(data);
+      window.kutipSaveArchive.newResult();
       state.cursor = {};
       window.kutipTable.reset();
       window.kutipView.render(state);
@@ -166,6 +173,7 @@
       loadFile(event.dataTransfer && event.dataTransfer.files[0]);
     });
     window.kutipActions.init(state, changed);
+    window.kutipSaveArchive.init(state);
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
