@@ -147,6 +147,11 @@ def test_a_batch_past_its_time_budget_refuses_the_rest_per_item(
     assert {item["error"]["code"] for item in body["results"]} == {"batch_limit_exceeded"}
     metrics = client.get("/metrics").get_data(as_text=True)
     assert 'kutip_errors_total{code="batch_limit_exceeded"} 3.0' in metrics
+    ndjson = client.post(
+        "/v1/extract/batch", json={"documents": documents}, headers={"Accept": NDJSON}
+    )
+    lines = [json.loads(line) for line in ndjson.get_data(as_text=True).splitlines()]
+    assert [line["error"]["code"] for line in lines] == ["batch_limit_exceeded"] * 3
 
 
 def test_an_outsized_batch_answer_asks_for_the_worker_to_be_replaced(

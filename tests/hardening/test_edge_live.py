@@ -277,27 +277,58 @@ def _documents_done(server: Server) -> float:
     return 0.0
 
 
-def test_a_json_batch_whose_client_has_gone_is_not_computed_in_full(server: Server) -> None:
-    """The client sends 100 articles and hangs up at once: the worker stops computing (it
-    computed all 100 for nobody before)."""
-    article = "\n\n".join([SEED_TEXT.read_text(encoding="utf-8")] * 7)
-    body = json.dumps({"documents": [{"id": str(n), "text": article} for n in range(100)]})
-    data = body.encode()
-    before = _documents_done(server)
-    with socket.create_connection((HOST, server.port), timeout=30) as sock:
-        sock.sendall(
-            b"POST /v1/extract/batch HTTP/1.1\r\nHost: kutip\r\nContent-Type: application/json\r\n"
-            + f"Content-Length: {len(data)}\r\n\r\n".encode()
-            + data
-        )
+def _documents_settled(server: Server) -> float:
+    """kutip_documents_total once it has not moved for 2 s (the worker stopped computing)."""
     last, stable_since = -1.0, time.monotonic()
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:  # until the count has not moved for 2 s
+    while time.monotonic() < deadline:
         done = _documents_done(server)
         if done != last:
             last, stable_since = done, time.monotonic()
         elif time.monotonic() - stable_since > 2:
             break
         time.sleep(0.25)
-    assert last - before < 50, f"{last - before:.0f} of 100 documents computed for nobody"
+    return last
+
+
+def _batch_request(count: int, accept: str = "application/json") -> bytes:
+    """A raw POST of ``count`` long articles (seven seed articles each) as one batch."""
+    article = "\n\n".join([SEED_TEXT.read_text(encoding="utf-8")] * 7)
+    body = json.dumps({"documents": [{"id": str(n), "text": article} for n in range(count)]})
+    data = body.encode()
+    return (
+        b"POST /v1/extract/batch HTTP/1.1\r\nHost: kutip\r\nContent-Type: application/json\r\n"
+        + f"Accept: {accept}\r\nContent-Length: {len(data)}\r\n\r\n".encode()
+        + data
+    )
+
+
+def test_a_json_batch_whose_client_has_gone_is_not_computed_in_full(server: Server) -> None:
+    """The client sends 100 articles and hangs up at once: the worker stops computing (it
+    computed all 100 for nobody before)."""
+    data = _batch_request(100)
+    before = _documents_done(server)
+    with socket.create_connection((HOST, server.port), timeout=30) as sock:
+        sock.sendall(data)
+    done = _documents_settled(server) - before
+    assert done < 50, f"{done:.0f} of 100 documents computed for nobody"
     assert "batch abandoned" in server.log_text()
+
+
+def test_an_ndjson_batch_stops_when_its_client_goes_mid_stream(server: Server) -> None:
+    """The client reads the first NDJSON line of 100 and hangs up: the rest is not computed
+    (the batch limits hold for NDJSON too: tests/api/test_edges.py)."""
+    data = _batch_request(100, accept="application/x-ndjson")
+    before, abandoned = _documents_done(server), server.log_text().count("batch abandoned")
+    answer = b""
+    with socket.create_connection((HOST, server.port), timeout=30) as sock:
+        sock.sendall(data)
+        while b"\r\n\r\n" not in answer or b'"index"' not in answer:  # headers, 1st line
+            chunk = sock.recv(65536)
+            assert chunk, answer[:300]
+            answer += chunk
+    assert answer.split()[1] == b"200" and b"application/x-ndjson" in answer
+    done = _documents_settled(server) - before
+    assert 1 <= done < 50, f"{done:.0f} of 100 documents computed for nobody"
+    # kutip's own check stopped it (a failed write would too, a few documents later).
+    assert server.log_text().count("batch abandoned") > abandoned
