@@ -10,10 +10,13 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+from bench.batch_memory import dense_batch, measure
 from bench.serve import HOST, Server, running
 
+from kutip.api.config import Settings
 from tests.conftest import SEED_TEXT
 
 pytestmark = pytest.mark.live
@@ -332,3 +335,33 @@ def test_an_ndjson_batch_stops_when_its_client_goes_mid_stream(server: Server) -
     assert 1 <= done < 50, f"{done:.0f} of 100 documents computed for nobody"
     # kutip's own check stopped it (a failed write would too, a few documents later).
     assert server.log_text().count("batch abandoned") > abandoned
+
+
+def test_an_outsized_batch_answer_gives_its_worker_memory_back(tmp_path: Path) -> None:
+    """2 MB of dense quotes (a 10.8 MB answer): the worker that answered it is replaced after
+    it, so the memory it took is given back, while other clients are answered throughout."""
+    body = dense_batch()
+    statuses: list[int] = []
+    stop = threading.Event()
+    with running(workers=1, log=tmp_path / "server.log") as single:
+
+        def others() -> None:  # one new connection a request, as a plain client does
+            while not stop.is_set():
+                statuses.append(single.extract("Kata Budi: tidak.", timeout=30).status)
+                time.sleep(0.05)
+
+        client = threading.Thread(target=others)
+        client.start()
+        try:
+            measured = measure(single, body)
+        finally:
+            stop.set()
+            client.join()
+        log = single.log_text()
+    assert measured.status == 200 and measured.answer_bytes > Settings().recycle_bytes
+    assert measured.recycled and measured.next_status == 200, measured
+    # The new worker is back where the old one started; the old one had grown by ~90 MiB.
+    assert measured.peak_mib - measured.before_mib > 40, measured
+    assert measured.after_mib < measured.before_mib + 15, measured
+    assert statuses and set(statuses) == {200}, statuses
+    assert "Recycling the worker after an outsized batch answer" in log
