@@ -1,8 +1,9 @@
 """A batch of dense quotes against ``kutip serve`` (one worker): the answer's size, the worker's
 RSS before, at its peak and after the answer, and whether the worker was recycled.
 
-    .venv/bin/python bench/batch_memory.py                      # as shipped (KUTIP_RECYCLE_BYTES)
-    .venv/bin/python bench/batch_memory.py --recycle-bytes 1000000000   # no recycle: what it keeps
+    .venv/bin/python -m bench.batch_memory                    # as shipped (KUTIP_RECYCLE_BYTES)
+    .venv/bin/python -m bench.batch_memory --recycle-bytes 1000000000   # no recycle: what it keeps
+    .venv/bin/python -m bench.batch_memory --ndjson           # streamed: one item at a time
 
 RSS is VmRSS of /proc/<worker>/status, sampled every 10 ms while the request runs (the peak)
 and read again once the answer is in; the live test is tests/hardening/test_edge_live.py.
@@ -79,18 +80,23 @@ class Measured:
     next_status: int  # a request after it
 
 
-def measure(server: Server, body: bytes, settle: float = 2.0) -> Measured:
+def measure(server: Server, body: bytes, settle: float = 2.0, ndjson: bool = False) -> Measured:
     (worker,) = server.wait_for_workers(1, 30)
     server.extract("Kata Budi: tidak.")  # warm: the first request's imports are not the batch's
     before = rss_mib(worker) or 0.0
     headers = {"Content-Type": "application/json"}
+    if ndjson:
+        headers["Accept"] = "application/x-ndjson"
     started = time.perf_counter()
     with peak_rss(worker) as peak:
         reply = server.request("POST", "/v1/extract/batch", body, headers, timeout=300)
     seconds = time.perf_counter() - started
     time.sleep(settle)  # a recycled worker exits and its replacement starts meanwhile
     (now,) = server.wait_for_workers(1, 30)
-    results = json.loads(reply.body)["results"]
+    if ndjson:
+        results = [json.loads(line) for line in reply.body.splitlines()]
+    else:
+        results = json.loads(reply.body)["results"]
     next_reply = server.extract("Kata Budi: tidak.")
     return Measured(
         request_bytes=len(body),
@@ -110,12 +116,14 @@ def measure(server: Server, body: bytes, settle: float = 2.0) -> Measured:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--recycle-bytes", type=int, help="KUTIP_RECYCLE_BYTES of the server")
+    parser.add_argument("--ndjson", action="store_true", help="ask for NDJSON lines")
     parser.add_argument("--documents", type=int, default=100)
     parser.add_argument("--paragraphs", type=int, default=310)
     args = parser.parse_args()
     env = {"KUTIP_RECYCLE_BYTES": str(args.recycle_bytes)} if args.recycle_bytes else {}
     with running(workers=1, env=env) as server:
-        measured = measure(server, dense_batch(args.documents, args.paragraphs))
+        body = dense_batch(args.documents, args.paragraphs)
+        measured = measure(server, body, ndjson=args.ndjson)
     print(json.dumps(asdict(measured)))
 
 
