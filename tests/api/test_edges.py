@@ -5,12 +5,13 @@ nosniff header. The live server's side is in tests/hardening/test_edge_live.py."
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
 
-from kutip.api import extraction, routes
+from kutip.api import extraction
 from kutip.api.inputs import RECYCLE_ENV
 from kutip.api.routes import NDJSON
 from tests.api.helpers import SHORT, assert_problem
@@ -147,23 +148,29 @@ def test_a_batch_past_its_time_budget_refuses_the_rest_per_item(
     assert {item["error"]["code"] for item in body["results"]} == {"batch_limit_exceeded"}
     metrics = client.get("/metrics").get_data(as_text=True)
     assert 'kutip_errors_total{code="batch_limit_exceeded"} 3.0' in metrics
+    ndjson = client.post(
+        "/v1/extract/batch", json={"documents": documents}, headers={"Accept": NDJSON}
+    )
+    lines = [json.loads(line) for line in ndjson.get_data(as_text=True).splitlines()]
+    assert [line["error"]["code"] for line in lines] == ["batch_limit_exceeded"] * 3
 
 
 def test_an_outsized_batch_answer_asks_for_the_worker_to_be_replaced(
-    client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+    make_client: Callable[..., FlaskClient], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The flag kutip's worker reads after the answer (it then restarts: memory comes back)."""
-    app = client.application
+    """The flag kutip's worker reads after the answer (it then restarts: memory comes back);
+    the size is KUTIP_RECYCLE_BYTES (live: tests/hardening/test_edge_live.py)."""
     seen: list[dict[str, Any]] = []
-    inner = app.wsgi_app
-
-    def capture(environ: dict[str, Any], start_response: Any) -> Any:
-        seen.append(environ)
-        return inner(environ, start_response)
-
-    monkeypatch.setattr(app, "wsgi_app", capture)
     documents = [{"id": str(n), "text": SHORT} for n in range(3)]
-    assert client.post("/v1/extract/batch", json={"documents": documents}).status_code == 200
-    monkeypatch.setattr(routes, "OUTSIZED_BYTES", 100)
-    assert client.post("/v1/extract/batch", json={"documents": documents}).status_code == 200
+    for recycle_bytes in (16 * 1024 * 1024, 100):
+        client = make_client(recycle_bytes=recycle_bytes)
+        app = client.application
+        inner = app.wsgi_app
+
+        def capture(environ: dict[str, Any], start_response: Any, inner: Any = inner) -> Any:
+            seen.append(environ)
+            return inner(environ, start_response)
+
+        monkeypatch.setattr(app, "wsgi_app", capture)
+        assert client.post("/v1/extract/batch", json={"documents": documents}).status_code == 200
     assert [environ.get(RECYCLE_ENV) for environ in seen] == [None, True]

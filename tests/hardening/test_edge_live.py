@@ -10,10 +10,13 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+from bench.batch_memory import dense_batch, measure
 from bench.serve import HOST, Server, running
 
+from kutip.api.config import Settings
 from tests.conftest import SEED_TEXT
 
 pytestmark = pytest.mark.live
@@ -277,27 +280,88 @@ def _documents_done(server: Server) -> float:
     return 0.0
 
 
-def test_a_json_batch_whose_client_has_gone_is_not_computed_in_full(server: Server) -> None:
-    """The client sends 100 articles and hangs up at once: the worker stops computing (it
-    computed all 100 for nobody before)."""
-    article = "\n\n".join([SEED_TEXT.read_text(encoding="utf-8")] * 7)
-    body = json.dumps({"documents": [{"id": str(n), "text": article} for n in range(100)]})
-    data = body.encode()
-    before = _documents_done(server)
-    with socket.create_connection((HOST, server.port), timeout=30) as sock:
-        sock.sendall(
-            b"POST /v1/extract/batch HTTP/1.1\r\nHost: kutip\r\nContent-Type: application/json\r\n"
-            + f"Content-Length: {len(data)}\r\n\r\n".encode()
-            + data
-        )
+def _documents_settled(server: Server) -> float:
+    """kutip_documents_total once it has not moved for 2 s (the worker stopped computing)."""
     last, stable_since = -1.0, time.monotonic()
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:  # until the count has not moved for 2 s
+    while time.monotonic() < deadline:
         done = _documents_done(server)
         if done != last:
             last, stable_since = done, time.monotonic()
         elif time.monotonic() - stable_since > 2:
             break
         time.sleep(0.25)
-    assert last - before < 50, f"{last - before:.0f} of 100 documents computed for nobody"
+    return last
+
+
+def _batch_request(count: int, accept: str = "application/json") -> bytes:
+    """A raw POST of ``count`` long articles (seven seed articles each) as one batch."""
+    article = "\n\n".join([SEED_TEXT.read_text(encoding="utf-8")] * 7)
+    body = json.dumps({"documents": [{"id": str(n), "text": article} for n in range(count)]})
+    data = body.encode()
+    return (
+        b"POST /v1/extract/batch HTTP/1.1\r\nHost: kutip\r\nContent-Type: application/json\r\n"
+        + f"Accept: {accept}\r\nContent-Length: {len(data)}\r\n\r\n".encode()
+        + data
+    )
+
+
+def test_a_json_batch_whose_client_has_gone_is_not_computed_in_full(server: Server) -> None:
+    """The client sends 100 articles and hangs up at once: the worker stops computing (it
+    computed all 100 for nobody before)."""
+    data = _batch_request(100)
+    before = _documents_done(server)
+    with socket.create_connection((HOST, server.port), timeout=30) as sock:
+        sock.sendall(data)
+    done = _documents_settled(server) - before
+    assert done < 50, f"{done:.0f} of 100 documents computed for nobody"
     assert "batch abandoned" in server.log_text()
+
+
+def test_an_ndjson_batch_stops_when_its_client_goes_mid_stream(server: Server) -> None:
+    """The client reads the first NDJSON line of 100 and hangs up: the rest is not computed
+    (the batch limits hold for NDJSON too: tests/api/test_edges.py)."""
+    data = _batch_request(100, accept="application/x-ndjson")
+    before, abandoned = _documents_done(server), server.log_text().count("batch abandoned")
+    answer = b""
+    with socket.create_connection((HOST, server.port), timeout=30) as sock:
+        sock.sendall(data)
+        while b"\r\n\r\n" not in answer or b'"index"' not in answer:  # headers, 1st line
+            chunk = sock.recv(65536)
+            assert chunk, answer[:300]
+            answer += chunk
+    assert answer.split()[1] == b"200" and b"application/x-ndjson" in answer
+    done = _documents_settled(server) - before
+    assert 1 <= done < 50, f"{done:.0f} of 100 documents computed for nobody"
+    # kutip's own check stopped it (a failed write would too, a few documents later).
+    assert server.log_text().count("batch abandoned") > abandoned
+
+
+def test_an_outsized_batch_answer_gives_its_worker_memory_back(tmp_path: Path) -> None:
+    """2 MB of dense quotes (a 10.8 MB answer): the worker that answered it is replaced after
+    it, so the memory it took is given back, while other clients are answered throughout."""
+    body = dense_batch()
+    statuses: list[int] = []
+    stop = threading.Event()
+    with running(workers=1, log=tmp_path / "server.log") as single:
+
+        def others() -> None:  # one new connection a request, as a plain client does
+            while not stop.is_set():
+                statuses.append(single.extract("Kata Budi: tidak.", timeout=30).status)
+                time.sleep(0.05)
+
+        client = threading.Thread(target=others)
+        client.start()
+        try:
+            measured = measure(single, body)
+        finally:
+            stop.set()
+            client.join()
+        log = single.log_text()
+    assert measured.status == 200 and measured.answer_bytes > Settings().recycle_bytes
+    assert measured.recycled and measured.next_status == 200, measured
+    # The new worker is back where the old one started; the old one had grown by ~90 MiB.
+    assert measured.peak_mib - measured.before_mib > 40, measured
+    assert measured.after_mib < measured.before_mib + 15, measured
+    assert statuses and set(statuses) == {200}, statuses
+    assert "Recycling the worker after an outsized batch answer" in log

@@ -55,6 +55,7 @@ ENVIRONMENT: dict[str, tuple[str, Callable[[str, str], Any]]] = {
     "max_body_bytes": ("KUTIP_MAX_BODY_BYTES", _positive_int),
     "max_text_chars": ("KUTIP_MAX_TEXT_CHARS", _positive_int),
     "batch_max": ("KUTIP_BATCH_MAX", _positive_int),
+    "recycle_bytes": ("KUTIP_RECYCLE_BYTES", _positive_int),
     "api_keys": ("KUTIP_API_KEYS", _csv),
     "cors_origins": ("KUTIP_CORS_ORIGINS", _csv),
     "log_level": ("KUTIP_LOG_LEVEL", _level),
@@ -74,6 +75,10 @@ class Settings:
     # About 4 s of engine time on this hardware; real articles are far below it.
     max_text_chars: int = 100_000
     batch_max: int = 100
+    # A JSON batch answer over this restarts its worker after it: Python keeps the memory such
+    # an answer took (2 MB of dense quotes: a 10.8 MB answer, 150 MiB peak, 60 MiB kept; the 20
+    # long-dev articles answer in 133 kB). BENCHMARKS.md, "Hostile clients at the HTTP edge".
+    recycle_bytes: int = 8 * MIB
     api_keys: tuple[str, ...] = ()
     cors_origins: tuple[str, ...] = ()
     log_level: str = "INFO"

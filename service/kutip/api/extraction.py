@@ -24,7 +24,7 @@ from kutip.formats.present import present_result
 
 log = logging.getLogger("kutip.api.extraction")
 BATCH_SECONDS = 120.0  # of engine work for a whole batch
-BATCH_QUOTES = 20_000  # quotes in a whole batch's answer (~8 MB of JSON)
+BATCH_QUOTES = 20_000  # quotes in a whole batch's answer (~11 MB of JSON)
 BATCH_LIMIT = "batch_limit_exceeded"
 LIMIT_DETAIL = "Not processed: the batch reached its limit; send this document in another batch"
 

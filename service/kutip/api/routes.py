@@ -27,8 +27,6 @@ from kutip.build import build_version
 from kutip.engine.budget import budget
 
 NDJSON = "application/x-ndjson"
-# A JSON batch answer this large makes its worker restart after it (see RECYCLE_ENV).
-OUTSIZED_BYTES = 16 * 1024 * 1024
 v1 = Blueprint("v1", __name__, url_prefix="/v1")
 _EXTRACT = ExtractResponseSchema()
 _ITEM = BatchItemSchema()
@@ -61,7 +59,7 @@ def extract_batch() -> Response:
     results = list(items)
     failed = sum(1 for item in results if item["error"] is not None)
     response = jsonify(_BATCH.dump({"results": results, "count": len(results), "failed": failed}))
-    if (response.content_length or 0) > OUTSIZED_BYTES:
+    if (response.content_length or 0) > svc.settings.recycle_bytes:  # KUTIP_RECYCLE_BYTES
         # Python keeps the memory such an answer took: the worker is replaced after it.
         request.environ[RECYCLE_ENV] = True
     return response
