@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import regex
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 
+from kutip.formats.document import lone_surrogate
 from kutip.formats.html import html_to_text
 from kutip.formats.language import COVERED
 from kutip.formats.offsets import OFFSET_UNITS
@@ -20,17 +20,14 @@ from kutip.formats.offsets import OFFSET_UNITS
 QUOTE_TYPES = ("direct", "indirect", "mixed")
 OUTPUTS = ("json", "html")
 RESOLVED_BY = ("explicit", "alias", "pronoun", "clitic", "continuation", "description", "none")
-_SURROGATE = regex.compile(r"[\ud800-\udfff]")
 
 
 def _text_is_usable(value: str) -> None:
     if not value.strip():
         raise ValidationError("Text must not be empty or only white space.")
-    bad = _SURROGATE.search(value)
-    if bad:
-        raise ValidationError(
-            f"Text is not valid Unicode: unpaired surrogate at character {bad.start()}."
-        )
+    bad = lone_surrogate(value)
+    if bad is not None:
+        raise ValidationError(f"Text is not valid Unicode: unpaired surrogate at character {bad}.")
 
 
 def _text_field(description: str, required: bool = True) -> fields.String:
@@ -53,9 +50,9 @@ def _limit_text(schema: Schema, max_chars: int) -> None:
 
 def _no_lone_surrogate(value: str) -> None:
     # An id is echoed and logged: it must be valid Unicode, like the text.
-    bad = _SURROGATE.search(value)
-    if bad:
-        raise ValidationError(f"Not valid Unicode: unpaired surrogate at character {bad.start()}.")
+    bad = lone_surrogate(value)
+    if bad is not None:
+        raise ValidationError(f"Not valid Unicode: unpaired surrogate at character {bad}.")
 
 
 def _id_field(**kwargs: Any) -> fields.String:

@@ -6,9 +6,22 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import regex
+
 from kutip.formats.html import HtmlText, html_to_text
 
-__all__ = ["Document", "add_html_offsets"]
+__all__ = ["Document", "add_html_offsets", "lone_surrogate"]
+
+_SURROGATE = regex.compile(r"[\ud800-\udfff]")
+
+
+def lone_surrogate(value: str) -> int | None:
+    """Where ``value`` holds an unpaired surrogate (not valid Unicode), or None.
+
+    A text or an id is echoed, logged and encoded as UTF-8: every reader checks it here.
+    """
+    bad = _SURROGATE.search(value)
+    return None if bad is None else bad.start()
 
 
 @dataclass(frozen=True, eq=False)

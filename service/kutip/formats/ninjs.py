@@ -19,9 +19,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import regex
-
-from kutip.formats.document import Document
+from kutip.formats.document import Document, lone_surrogate
 
 __all__ = [
     "Body",
@@ -56,9 +54,6 @@ class NewsroomError(ValueError):
     def __init__(self, message: str, field: str = "_schema") -> None:
         super().__init__(message)
         self.field = field
-
-
-_SURROGATE = regex.compile(r"[\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,10 +206,10 @@ def _meta(obj: Mapping[str, Any], prefix: str) -> tuple[dict[str, str | None], s
             continue
         if not isinstance(value, str):
             raise NewsroomError(f"field '{prefix}{name}' must be a string", prefix + name)
-        bad = _SURROGATE.search(value)
-        if bad:  # the id is echoed and logged: it must be valid Unicode, like the text
+        bad = lone_surrogate(value)
+        if bad is not None:  # the id is echoed and logged: it must be valid Unicode, like the text
             raise NewsroomError(
-                f"Not valid Unicode: unpaired surrogate at character {bad.start()}.", prefix + name
+                f"Not valid Unicode: unpaired surrogate at character {bad}.", prefix + name
             )
         meta["id"], id_source = value, prefix + name
         break
