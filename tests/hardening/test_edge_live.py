@@ -18,6 +18,7 @@ from bench.serve import HOST, Server, running
 
 from kutip.api.config import Settings
 from tests.conftest import SEED_TEXT
+from tests.hardening.wire import read_response
 
 pytestmark = pytest.mark.live
 WORKERS = 2
@@ -33,18 +34,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 
 def exchange(server: Server, data: bytes, timeout: float = 30) -> tuple[int | None, bytes]:
     """Send ``data`` on a new connection, read until the server closes it."""
-    answer = b""
     with socket.create_connection((HOST, server.port), timeout=timeout) as sock:
         sock.sendall(data)
-        try:
-            while chunk := sock.recv(65536):
-                answer += chunk
-        except ConnectionResetError:
-            pass
-    head, _, body = answer.partition(b"\r\n\r\n")
-    if not head.startswith(b"HTTP/"):
-        return None, answer
-    return int(head.split()[1]), body
+        return read_response(sock)
 
 
 CHUNKED = (

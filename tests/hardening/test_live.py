@@ -23,6 +23,7 @@ from bench.load import allowed_failures, format_report, load_articles, request_b
 from bench.serve import HOST, Server, running
 
 from tests.conftest import SEED_TEXT
+from tests.hardening.wire import read_response
 
 pytestmark = pytest.mark.live
 WORKERS = 2
@@ -75,7 +76,7 @@ def test_sigterm_finishes_the_long_requests_in_flight(tmp_path: Path) -> None:
                 f"Content-Type: application/json\r\nContent-Length: {len(data)}\r\n\r\n"
             )
             sock.sendall(head.encode() + data)
-            status, answer = _read_response(sock)
+            status, answer = read_response(sock)
             replies.append((status, answer, time.monotonic()))
 
     with running(workers=WORKERS, log=tmp_path / "server.log") as server:
@@ -93,19 +94,6 @@ def test_sigterm_finishes_the_long_requests_in_flight(tmp_path: Path) -> None:
     for _, answer, _ in replies:
         payload = json.loads(answer)
         assert (payload["count"], payload["failed"]) == (100, 0)
-
-
-def _read_response(sock: socket.socket) -> tuple[int | None, bytes]:
-    data = b""
-    try:
-        while chunk := sock.recv(65536):
-            data += chunk
-    except ConnectionResetError:
-        pass
-    head, _, body = data.partition(b"\r\n\r\n")
-    if not head.startswith(b"HTTP/"):
-        return None, data
-    return int(head.split()[1]), body
 
 
 @pytest.fixture(scope="module")
@@ -189,7 +177,7 @@ def test_malformed_requests_are_refused_by_gunicorn_as_problems(
     workers = server.workers()
     with socket.create_connection((HOST, server.port), timeout=30) as sock:
         sock.sendall(request_head)
-        got, answer = _read_response(sock)
+        got, answer = read_response(sock)
     assert got == status
     problem = json.loads(answer)
     assert problem["status"] == status
@@ -222,7 +210,7 @@ def test_a_10_mb_body_is_refused_before_it_is_sent(server: Server) -> None:
             b"POST /v1/extract HTTP/1.1\r\nHost: kutip\r\nContent-Type: application/json\r\n"
             b"Content-Length: " + str(TEN_MB).encode() + b"\r\n\r\n" + b"a" * 65536
         )
-        status, body = _read_response(sock)
+        status, body = read_response(sock)
     assert status == 413
     assert json.loads(body)["code"] == "payload_too_large"
 
@@ -247,7 +235,7 @@ def test_a_chunked_10_mb_body_is_cut_off_at_the_limit(server: Server) -> None:
                 sent += len(chunk)
         except OSError:
             pass  # the server closed the connection while we were still sending
-        status, body = _read_response(sock)
+        status, body = read_response(sock)
     assert status == 413, body[:200]
     assert json.loads(body)["code"] == "payload_too_large"
     assert sent < TEN_MB * 0.8, f"{sent} bytes were sent before the answer"
