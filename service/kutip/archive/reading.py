@@ -68,6 +68,7 @@ def article_from_fields(data: Mapping[str, Any]) -> ArticleInput:
         published_at=published,
         url=data.get("url"),
         skip_reason=language_skip(language),
+        markup=markup,
     )
 
 
