@@ -19,8 +19,8 @@ from werkzeug.serving import make_server
 
 from kutip.api import create_app
 from kutip.formats.html import html_to_text
+from kutip.formats.offsets import offset_table
 from kutip.integrations.superdesk import KutipAIService, KutipServiceError, init_app, qcode
-from kutip.integrations.utf16 import Utf16Offsets
 
 KEY = "sd-test-key"
 # What the auto-tagging widget sends (superdesk.text_checkers.ai.AIResource's item schema).
@@ -267,6 +267,6 @@ def test_init_app_registers_kutip_as_a_superdesk_ai_service(
 
 def test_utf16_offsets_match_the_encoding() -> None:
     text = "a😀b🇮🇩c\U0001f5f3\ufe0fd"
-    offsets = Utf16Offsets(text)
+    offsets = offset_table(text, "utf16")
     for i in range(len(text) + 1):
-        assert offsets(i) == len(text[:i].encode("utf-16-le")) // 2
+        assert offsets[i] == len(text[:i].encode("utf-16-le")) // 2

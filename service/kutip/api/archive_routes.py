@@ -46,19 +46,21 @@ _INGESTED = IngestResponseSchema()
 _PAGE = QuotePageSchema()
 _SPEAKERS = SpeakerListSchema()
 _SPEAKER = SpeakerPageSchema()
+# The request schemas hold no state between loads: built once, not per request.
+_QUOTE_QUERY = QuoteQuerySchema()
+_SPEAKER_QUERY = SpeakerQuerySchema()
+_PAGE_QUERY = PageQuerySchema()
+_QUOTE_EDIT = QuoteEditSchema()
+_QUOTE_ADD = QuoteAddSchema()
 T = TypeVar("T")
 MAX_ID = 2**31 - 1
 # Metadata a text/plain or text/html body takes from the query string.
 _QUERY_META = ("id", "version", "headline", "outlet", "language", "published_at", "url")
 
 
-def _schema() -> ArticleRequestSchema:
-    return ArticleRequestSchema(max_chars=service().settings.max_text_chars)
-
-
 def _article_input(req: Request) -> ArticleInput:
     mimetype = require_media_type(req, (JSON, PLAIN, HTML))
-    schema = _schema()
+    schema = ArticleRequestSchema(max_chars=service().settings.max_text_chars)
     if mimetype == JSON:
         return read_article(body_json(req), schema)
     fields = {name: req.args[name] for name in _QUERY_META if name in req.args}
@@ -119,7 +121,7 @@ def _edit_errors() -> Iterator[None]:
 def patch_quote(article_id: str, quote_id: str) -> Response:
     db = archive_state().database()
     require_media_type(request, (JSON,))
-    changes = _load(QuoteEditSchema(), body_json(request))
+    changes = _load(_QUOTE_EDIT, body_json(request))
     with _edit_errors():
         edit_quote(db, article_id, quote_id, changes)
     return jsonify(_ARTICLE.dump(_article_or_404(article_id)))
@@ -129,7 +131,7 @@ def patch_quote(article_id: str, quote_id: str) -> Response:
 def post_quote(article_id: str) -> Response:
     db = archive_state().database()
     require_media_type(request, (JSON,))
-    added = _load(QuoteAddSchema(), body_json(request))
+    added = _load(_QUOTE_ADD, body_json(request))
     with _edit_errors():
         add_quote(db, article_id, added["start"], added["end"], added["type"], added.get("speaker"))
     response = jsonify(_ARTICLE.dump(_article_or_404(article_id)))
@@ -150,7 +152,7 @@ def _timed(route: str, run: Callable[[], T]) -> T:
 @archive.get("/quotes")
 def quotes() -> Response:
     db = archive_state().database()
-    query = QuoteQuery(**_load(QuoteQuerySchema(), request.args))
+    query = QuoteQuery(**_load(_QUOTE_QUERY, request.args))
     found, cursor = _timed("/v1/quotes", lambda: search_quotes(db, query))
     return jsonify(_PAGE.dump({"quotes": found, "next_cursor": cursor}))
 
@@ -158,7 +160,7 @@ def quotes() -> Response:
 @archive.get("/speakers")
 def speakers() -> Response:
     db = archive_state().database()
-    args = _load(SpeakerQuerySchema(), request.args)
+    args = _load(_SPEAKER_QUERY, request.args)
     found = _timed("/v1/speakers", lambda: find_speakers(db, args.get("q"), args["limit"]))
     return jsonify(_SPEAKERS.dump({"speakers": found}))
 
@@ -166,7 +168,7 @@ def speakers() -> Response:
 @archive.get("/speakers/<int:speaker_id>")
 def speaker(speaker_id: int) -> Response:
     db = archive_state().database()
-    args = _load(PageQuerySchema(), request.args)
+    args = _load(_PAGE_QUERY, request.args)
     # Ids beyond a 32-bit integer were never given out (and would overflow the database's).
     person = get_speaker(db, speaker_id) if speaker_id <= MAX_ID else None
     if person is None:

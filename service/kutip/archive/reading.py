@@ -68,6 +68,7 @@ def article_from_fields(data: Mapping[str, Any]) -> ArticleInput:
         published_at=published,
         url=data.get("url"),
         skip_reason=language_skip(language),
+        markup=markup,
     )
 
 
@@ -77,6 +78,13 @@ def _string(item: Mapping[str, Any], *names: str) -> str | None:
         if isinstance(value, str | int) and not isinstance(value, bool) and str(value).strip():
             return str(value).strip()
     return None
+
+
+def _with_body(schema: Schema, meta: Mapping[str, Any], kind: str, body: str) -> ArticleInput:
+    """The article of ``meta`` with ``body`` (``kind`` text or html) checked and read as
+    ``schema`` checks a body sent in kutip's own fields."""
+    loaded = schema.load({"id": meta["id"], kind: body})
+    return article_from_fields({**loaded, **{k: v for k, v in meta.items() if k != "id"}})
 
 
 def newsroom_article(raw: Mapping[str, Any], schema: Schema) -> ArticleInput:
@@ -109,9 +117,7 @@ def newsroom_article(raw: Mapping[str, Any], schema: Schema) -> ArticleInput:
             reason = "the item has no text body"
     if reason is not None:
         return ArticleInput(text=None, skip_reason=reason, **meta)
-    fields_ = {"id": ident, ("html" if body.is_html else "text"): body.value}
-    loaded = schema.load(fields_)
-    return article_from_fields({**loaded, **{k: v for k, v in meta.items() if k != "id"}})
+    return _with_body(schema, meta, "html" if body.is_html else "text", body.value)
 
 
 def read_article(raw: Any, schema: Schema) -> ArticleInput:
@@ -151,12 +157,7 @@ def wordpress_article(post: Mapping[str, Any], site: str, schema: Schema) -> Art
     }
     if not isinstance(rendered, str) or not plain_text(rendered):
         return ArticleInput(text=None, skip_reason="the post has no text", **meta)
-    loaded = schema.load({"id": ident, "html": rendered})
-    return article_from_fields({**loaded, **{k: v for k, v in meta.items() if k != "id"}})
-
-
-def request_schema(max_chars: int) -> ArticleRequestSchema:
-    return ArticleRequestSchema(max_chars=max_chars)
+    return _with_body(schema, meta, "html", rendered)
 
 
 __all__ = [
@@ -164,6 +165,5 @@ __all__ = [
     "article_from_fields",
     "newsroom_article",
     "read_article",
-    "request_schema",
     "wordpress_article",
 ]

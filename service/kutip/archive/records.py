@@ -4,8 +4,10 @@ version is told newer or older."""
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
+
+from kutip.formats.html import HtmlText
 
 # Languages the engine reads; anything else is recorded as skipped.
 INDONESIAN = frozenset({"id", "in", "ind", "id-id", "in-id"})
@@ -25,6 +27,9 @@ class ArticleInput:
     published_at: datetime | None = None
     url: str | None = None
     skip_reason: str | None = None  # set: recorded as skipped, never extracted
+    # The HTML as read when the request was checked (text is its text), so that extracting and
+    # storing do not read the HTML again; None: read it from html when needed.
+    markup: HtmlText | None = field(default=None, compare=False, repr=False)
 
     @property
     def effective_version(self) -> str:

@@ -47,6 +47,19 @@ articles = Table(
     Column("updated_at", DateTime, nullable=False),
 )
 
+
+def _article_id(*, index: bool | None = None) -> Column[str]:
+    """The column naming a row's article; a row goes with its article. (A Column belongs to one
+    table, so each table gets its own.)"""
+    return Column(
+        "article_id",
+        String(500),
+        ForeignKey("archive_articles.id", ondelete="CASCADE"),
+        nullable=False,
+        index=index,
+    )
+
+
 speakers = Table(
     "archive_speakers",
     metadata,
@@ -69,12 +82,7 @@ quotes = Table(
     "archive_quotes",
     metadata,
     Column("pk", Integer, primary_key=True, autoincrement=True),
-    Column(
-        "article_id",
-        String(500),
-        ForeignKey("archive_articles.id", ondelete="CASCADE"),
-        nullable=False,
-    ),
+    _article_id(),
     Column("quote_id", String(40), nullable=False),
     Column("origin", String(10), nullable=False),  # machine | editor
     Column("corrected", Boolean, nullable=False),
@@ -100,13 +108,7 @@ corrections = Table(
     "archive_corrections",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column(
-        "article_id",
-        String(500),
-        ForeignKey("archive_articles.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    ),
+    _article_id(index=True),
     Column("action", String(8), nullable=False),  # edit | drop | add
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),

@@ -42,7 +42,9 @@ def machine_result(engine: Engine, article: ArticleInput) -> dict[str, Any] | No
     """The engine's output for the article as /v1/extract returns it (None when skipped)."""
     if article.skip_reason is not None or article.text is None:
         return None
-    markup = html_to_text(article.html) if article.html is not None else None
+    markup = article.markup
+    if markup is None and article.html is not None:
+        markup = html_to_text(article.html)
     text = markup.text if markup is not None else article.text
     body = present_result(engine.extract(text).to_dict(), text=text, markup=markup)
     body.pop("text", None)  # kept once, in the article row
@@ -90,7 +92,7 @@ def _write_article(
     now = utcnow()
     text = article.text
     if article.html is not None and article.skip_reason is None:
-        text = html_to_text(article.html).text
+        text = (article.markup or html_to_text(article.html)).text
     values: dict[str, Any] = {
         "version": version,
         "version_key": version_key(version),

@@ -23,8 +23,9 @@ from typing import Any
 
 import regex
 
+from kutip.formats.offsets import offset_table
 from kutip.integrations.client import KutipClient, KutipServiceError
-from kutip.integrations.utf16 import Utf16Offsets, paragraph_starts
+from kutip.integrations.utf16 import paragraph_starts
 
 __all__ = ["Analysis", "KutipAIService", "KutipServiceError", "init_app", "qcode"]
 
@@ -206,7 +207,9 @@ def _annotations(
     text = answer.get("text")
     if not isinstance(text, str):
         raise KutipServiceError("kutip's answer has no text for the offsets to index")
-    in_text, in_html = Utf16Offsets(text), Utf16Offsets(html)
+    # The plugin keeps code points on the wire (the paragraphs below are found in code points)
+    # and converts with the server's own tables.
+    in_text, in_html = offset_table(text, "utf16"), offset_table(html, "utf16")
     starts = paragraph_starts(text)
     out = []
     for n, quote in enumerate(answer.get("quotes", []), 1):
@@ -222,18 +225,18 @@ def _annotations(
             "confidence": quote["confidence"],
             "rule": quote["rule"],
             "offset_unit": "utf16",
-            "start": in_text(start),
-            "end": in_text(end),
+            "start": in_text[start],
+            "end": in_text[end],
             "paragraph": first,
-            "paragraph_start": in_text(start) - in_text(starts[first]),
+            "paragraph_start": in_text[start] - in_text[starts[first]],
             "end_paragraph": last,
-            "paragraph_end": in_text(end) - in_text(starts[last]),
+            "paragraph_end": in_text[end] - in_text[starts[last]],
             "prefix": quote.get("prefix"),
             "suffix": quote.get("suffix"),
         }
         if quote.get("html_start") is not None and quote.get("html_end") is not None:
             position.update(
-                html_start=in_html(quote["html_start"]), html_end=in_html(quote["html_end"])
+                html_start=in_html[quote["html_start"]], html_end=in_html[quote["html_end"]]
             )
         note = f"{quote['type'].capitalize()} quote: {name or 'speaker unknown'}"
         out.append(

@@ -1,7 +1,6 @@
-"""Offsets for clients that count UTF-16 code units (browsers, draft.js, Superdesk's editor).
+"""Paragraphs for clients that count by block (draft.js, Superdesk's editor).
 
-kutip counts code points. The two differ by one for every character beyond U+FFFF (emoji,
-some CJK) that stands before the offset: such a character is two UTF-16 units, one code point.
+The UTF-16 conversion itself is kutip.formats.offsets' (the server's ``offset_unit=utf16``).
 """
 
 from __future__ import annotations
@@ -10,20 +9,10 @@ import bisect
 
 import regex
 
-__all__ = ["ParagraphStarts", "Utf16Offsets", "paragraph_starts"]
+__all__ = ["ParagraphStarts", "paragraph_starts"]
 
 # The engine's paragraphs (kutip.engine.text): runs of text between line breaks.
 _PARAGRAPH = regex.compile(r"[^\n\r\u2028\u2029]+")
-
-
-class Utf16Offsets:
-    """``offsets(i)``: the UTF-16 offset of code point offset ``i`` in ``text``."""
-
-    def __init__(self, text: str) -> None:
-        self._astral = [i for i, char in enumerate(text) if ord(char) > 0xFFFF]
-
-    def __call__(self, offset: int) -> int:
-        return offset + bisect.bisect_left(self._astral, offset)
 
 
 class ParagraphStarts(list[int]):
