@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import statistics
 import subprocess
@@ -39,7 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.engine.reference import materialised  # noqa: E402
+from tests.engine.reference import materialised, tree_env  # noqa: E402
 
 BEFORE = "5daf703"  # main before issue 18
 DEV = ROOT.parent / "shared" / "eval"
@@ -88,9 +87,7 @@ print(json.dumps(out))
 def _run(
     tree: Path, args: list[str], wrapper: list[str], **extra: str
 ) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(tree / "service"), "KUTIP_BENCH_ROOT": str(ROOT)}
-    env.update(extra)
-    env.pop("KUTIP_RULES_DIR", None)
+    env = {**tree_env(tree), "KUTIP_BENCH_ROOT": str(ROOT), **extra}
     command = [*wrapper, sys.executable, "-c", _DRIVER, str(tree / "rules"), *args]
     return subprocess.run(command, env=env, capture_output=True, text=True, check=True)
 
