@@ -44,6 +44,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.load import format_report, load_articles, request_bodies, run_load  # noqa: E402
+from bench.passes import percentile, timed_passes  # noqa: E402
 from bench.serve import running  # noqa: E402
 
 PASSES = 3
@@ -84,12 +85,6 @@ def machine() -> dict[str, Any]:
 # --- in a child process -------------------------------------------------------------------
 
 
-def _percentile(values: list[float], share: float) -> float:
-    """The nearest-rank percentile (``share`` in 0..1) of ``values``."""
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
-
-
 def child_engine(passes: int, dev: str | None = None) -> dict[str, Any]:
     """Run in a fresh process pinned to one CPU: load, warm up, time ``passes`` passes."""
     os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
@@ -99,20 +94,12 @@ def child_engine(passes: int, dev: str | None = None) -> dict[str, Any]:
     engine = Engine.from_directory(None)
     rss_loaded = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     quotes = sum(len(engine.extract(text).quotes) for text in articles)  # warm-up pass
-    best_cpu = best_wall = float("inf")
-    per_article: list[float] = []  # wall ms of each article, every pass
-    for _ in range(passes):
-        wall, cpu = time.perf_counter(), time.process_time()
-        for text in articles:
-            started = time.perf_counter()
-            engine.extract(text)
-            per_article.append((time.perf_counter() - started) * 1000)
-        best_cpu = min(best_cpu, time.process_time() - cpu)
-        best_wall = min(best_wall, time.perf_counter() - wall)
+    # per_article: wall ms of each article, every pass
+    best_cpu, best_wall, per_article = timed_passes(engine.extract, articles, passes)
     return {
         "dev": dev or "pfsa-dev (default)",
-        "p50_ms_per_article": _percentile(per_article, 0.50),
-        "p99_ms_per_article": _percentile(per_article, 0.99),
+        "p50_ms_per_article": percentile(per_article, 0.50),
+        "p99_ms_per_article": percentile(per_article, 0.99),
         "max_ms_per_article": max(per_article),
         "articles": len(articles),
         "quotes": quotes,

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import statistics
 import subprocess
@@ -39,7 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.engine.reference import materialised  # noqa: E402
+from tests.engine.reference import materialised, tree_env  # noqa: E402
 
 BEFORE = "5daf703"  # main before issue 18
 DEV = ROOT.parent / "shared" / "eval"
@@ -57,6 +56,8 @@ built = (time.perf_counter() - started[0], time.process_time() - started[1])
 engine.extract("Budi mengatakan, harga naik. “Kami siap,” kata Budi.")
 first = time.perf_counter() - started[0]
 out = {"start_wall_s": built[0], "start_cpu_s": built[1], "first_extract_wall_s": first}
+sys.path.append(os.environ["KUTIP_BENCH_ROOT"])  # this checkout's bench/, after the start
+from bench.passes import percentile, timed_passes
 if passes == 0:  # under callgrind: instrument from here on (the start runs uninstrumented)
     subprocess.run(["callgrind_control", "-i", "on", str(os.getpid())], check=True,
                    capture_output=True)
@@ -73,20 +74,10 @@ for path in paths:
         continue
     for text in texts:
         engine.extract(text)
-    best_cpu = best_wall = float("inf")
-    each = []
-    for _ in range(passes):
-        wall, cpu = time.perf_counter(), time.process_time()
-        for text in texts:
-            t = time.perf_counter()
-            engine.extract(text)
-            each.append((time.perf_counter() - t) * 1000)
-        best_cpu = min(best_cpu, time.process_time() - cpu)
-        best_wall = min(best_wall, time.perf_counter() - wall)
-    each.sort()
+    best_cpu, best_wall, each = timed_passes(engine.extract, texts, passes)
     out[path.rsplit("/", 1)[-1]] = {
         "articles": len(texts), "cpu_s": best_cpu, "wall_s": best_wall,
-        "p99_ms": each[min(len(each) - 1, round(0.99 * len(each)) - 1)],
+        "p99_ms": percentile(each, 0.99),
     }
 out["rss_peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps(out))
@@ -96,8 +87,7 @@ print(json.dumps(out))
 def _run(
     tree: Path, args: list[str], wrapper: list[str], **extra: str
 ) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(tree / "service"), **extra}
-    env.pop("KUTIP_RULES_DIR", None)
+    env = {**tree_env(tree), "KUTIP_BENCH_ROOT": str(ROOT), **extra}
     command = [*wrapper, sys.executable, "-c", _DRIVER, str(tree / "rules"), *args]
     return subprocess.run(command, env=env, capture_output=True, text=True, check=True)
 

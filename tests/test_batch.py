@@ -4,8 +4,6 @@ ids answered by position, the exit status and summary, and errors the user can c
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -16,7 +14,7 @@ from packaging.requirements import Requirement
 from kutip.batch_inputs import Line, partitions
 from kutip.batch_output import EXIT_FAILED
 from kutip.cli import main
-from tests.conftest import ROOT, SEED_TEXT
+from tests.conftest import ROOT, SEED_TEXT, python_stdout
 
 
 def seed_documents(count: int) -> list[dict[str, Any]]:
@@ -154,5 +152,4 @@ def test_the_base_install_does_not_grow() -> None:
         "import sys, kutip.cli, kutip.batch; kutip.cli.build_parser(); "
         "print(sorted(m for m in ('dask', 'distributed', 'fsspec', 'tqdm') if m in sys.modules))"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[]"
+    assert python_stdout(code) == "[]"

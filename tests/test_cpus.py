@@ -6,13 +6,12 @@ from __future__ import annotations
 import importlib.util
 import os
 import runpy
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from kutip import cpus
+from tests.conftest import python_stdout
 
 HOST_CORES = set(range(64))
 # The config file by path: importing it would prepare a metrics directory in this process.
@@ -166,16 +165,7 @@ def _in_real_cgroup(tmp_path: Path, code: str) -> str:
 
         env = {**os.environ, "PROMETHEUS_MULTIPROC_DIR": str(tmp_path / "metrics")}
         env.pop("KUTIP_WORKERS", None)
-        out = subprocess.run(
-            [sys.executable, "-c", code],
-            preexec_fn=enter,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=60,
-        )
-        return out.stdout.strip()
+        return python_stdout(code, preexec_fn=enter, env=env, timeout=60)
     finally:
         group.rmdir()  # the child has exited, so the cgroup is empty
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, python_stdout
 
 FIND = (
     "from kutip.engine import default_rules_dir, Engine;"
@@ -21,10 +21,7 @@ FIND = (
 def _where(env_path: str, cwd: Path) -> Path:
     env = {k: v for k, v in os.environ.items() if k not in ("KUTIP_RULES_DIR", "PYTHONPATH")}
     env["PYTHONPATH"] = env_path
-    out = subprocess.run(
-        [sys.executable, "-c", FIND], cwd=cwd, env=env, capture_output=True, text=True, check=True
-    )
-    return Path(out.stdout.strip())
+    return Path(python_stdout(FIND, cwd=cwd, env=env))
 
 
 @pytest.fixture(scope="module")
@@ -72,12 +69,4 @@ def test_environment_variable_wins(tmp_path: Path) -> None:
         "KUTIP_RULES_DIR": str(ROOT / "rules"),
         "PYTHONPATH": str(ROOT / "service"),
     }
-    out = subprocess.run(
-        [sys.executable, "-c", FIND],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert Path(out.stdout.strip()) == ROOT / "rules"
+    assert Path(python_stdout(FIND, cwd=tmp_path, env=env)) == ROOT / "rules"

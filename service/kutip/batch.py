@@ -48,7 +48,7 @@ def _parse(raw: str) -> dict[str, Any]:
     return obj
 
 
-def _ninjs_record(engine: Engine, obj: dict[str, Any]) -> dict[str, Any]:
+def _ninjs_record(engine: Engine, obj: dict[str, Any]) -> tuple[str | None, dict[str, Any]]:
     """A ninjs line: its uri/guid as id; the plain text the offsets index, and each quote's
     offsets into the HTML body when the body was HTML."""
     from kutip.formats.ninjs import ninjs_document
@@ -56,14 +56,14 @@ def _ninjs_record(engine: Engine, obj: dict[str, Any]) -> dict[str, Any]:
 
     doc = ninjs_document(obj)
     result = engine.extract(doc.text).to_dict()
-    return {"id": doc.id, **present_result(result, text=doc.text, markup=doc.markup)}
+    return doc.id, present_result(result, text=doc.text, markup=doc.markup)
 
 
 def _text_record(engine: Engine, obj: dict[str, Any]) -> dict[str, Any]:
     text = obj.get("text")
     if not isinstance(text, str):
         raise ValueError("field 'text' must be a string")
-    return {"id": _id_of(obj), **engine.extract(text).to_dict()}
+    return engine.extract(text).to_dict()
 
 
 def _id_of(obj: dict[str, Any]) -> str | None:
@@ -79,8 +79,11 @@ def process_line(engine: Engine, line: Line, fmt: str) -> dict[str, Any]:
     try:
         obj = _parse(line.raw)
         doc_id = _id_of(obj)
-        record = _ninjs_record(engine, obj) if fmt == "ninjs" else _text_record(engine, obj)
-        return {"id": record.pop("id"), "source": line.source, "line": line.number, **record}
+        if fmt == "ninjs":
+            doc_id, record = _ninjs_record(engine, obj)
+        else:
+            record = _text_record(engine, obj)
+        return {"id": doc_id, "source": line.source, "line": line.number, **record}
     except Exception as exc:  # one bad line must never stop the batch
         if isinstance(exc, DocumentTooComplexError):
             error = problem(422, "document_too_complex", str(exc))
@@ -123,8 +126,7 @@ def run_batch(inputs: Sequence[str], target: str, workers: int, rules: str | Non
             engine = engine_for(rules)
             results = (process_line(engine, line, fmt) for line in lines)
         for record in results:
-            summary.add(record)
-            fout.write(json.dumps(record, ensure_ascii=False) + "\n")
+            summary.write(fout, record)
             if progress:
                 print(f"\r{summary.progress()}", end="", file=sys.stderr)
         if progress:

@@ -15,7 +15,6 @@ as an archive import, can use it).
 
 from __future__ import annotations
 
-import json
 import os
 import socket
 import sys
@@ -55,9 +54,7 @@ def answer_partition(
     path = f"{out_dir.rstrip('/')}/{part_name(partition.index)}"
     with fsspec.open(path, mode="wt", encoding="utf-8") as out:
         for line in partition.lines:
-            record = process_line(engine, line, fmt)
-            summary.add(record)
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            summary.write(out, process_line(engine, line, fmt))
     counts = summary.as_dict()
     process = f"{socket.gethostname()}/{os.getpid()}"
     counts.update(index=partition.index, process=process, engine_builds=batch.ENGINE_BUILDS)

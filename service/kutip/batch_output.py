@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, TextIO
 
 EXIT_FAILED = 3
 SUMMARY_NAME = "summary.json"
@@ -40,6 +40,11 @@ class Summary:
             self.failed_codes[code] = self.failed_codes.get(code, 0) + 1
         else:
             self.quotes += len(record.get("quotes") or ())
+
+    def write(self, out: TextIO, record: dict[str, Any]) -> None:
+        """Count ``record`` and write it to ``out`` as one JSON line (local run and Dask part)."""
+        self.add(record)
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
     def merge(self, other: dict[str, Any]) -> None:
         """Add a partition's totals (a dict from ``as_dict``, as a Dask task returns it)."""

@@ -146,11 +146,18 @@ for path in inputs:
 """
 
 
+def tree_env(tree: Path) -> dict[str, str]:
+    """This environment for a process running ``tree``'s kutip: its service/ on PYTHONPATH and
+    no KUTIP_RULES_DIR (the caller names the tree's rules/)."""
+    env = {**os.environ, "PYTHONPATH": str(tree / "service")}
+    env.pop("KUTIP_RULES_DIR", None)
+    return env
+
+
 def run_batch(tree: Path, inputs: list[Path], out_dir: Path) -> dict[str, Path]:
     """`kutip batch` with the code of ``tree`` (its service/ and rules/) over ``inputs``; the
     output file of each input, by the input's name."""
-    env = {**os.environ, "PYTHONPATH": str(tree / "service")}
-    env.pop("KUTIP_RULES_DIR", None)
+    env = tree_env(tree)
     done = subprocess.run(
         [sys.executable, "-c", _DRIVER, str(tree / "rules"), str(out_dir), *map(str, inputs)],
         cwd=out_dir,

@@ -58,6 +58,7 @@ class TextIndex:
         for para in self.paragraphs:
             self._sentence_ends.extend(self._split(para))
         self._sentence_ends.sort()
+        self._sentences: list[tuple[int, int]] | None = None
         self._sentence_starts: list[int] | None = None
         self._vocabulary: frozenset[str] | None = None
         self._folded: tuple[str, frozenset[str]] | None = None
@@ -165,7 +166,16 @@ class TextIndex:
         return ends
 
     def sentences(self) -> list[tuple[int, int]]:
-        """Every sentence as (start, end), leading white space skipped, in text order."""
+        """Every sentence as (start, end), leading white space skipped, in text order.
+
+        Computed once (the indirect sieve and each quote's ``sentence`` read it): callers
+        must not change the list.
+        """
+        if self._sentences is None:
+            self._sentences = self._sentence_spans()
+        return self._sentences
+
+    def _sentence_spans(self) -> list[tuple[int, int]]:
         out = []
         pi = 0
         prev = 0
