@@ -42,8 +42,8 @@ ARTICLES = [
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    """A Chromium of this module's own: closed when the module ends, so tests/web can start
-    Playwright again."""
+    """A Chromium of this module's own, closed when the module ends so tests/web can start
+    Playwright again; tests/web's, if that is already open (see chromium())."""
     with chromium() as launched:
         yield launched
 

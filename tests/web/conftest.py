@@ -78,10 +78,20 @@ def keyed_url() -> Iterator[str]:
         yield url
 
 
+# The Chromium in use: two sync Playwright sessions cannot run at once in one process, so a
+# chromium() entered while another is open (tests/archive/test_pages.py's module browser after
+# this directory's session one, when pytest runs tests/web first) lends that one; its owner
+# closes it.
+_open: list[Browser] = []
+
+
 @contextmanager
 def chromium() -> Iterator[Browser]:
     """Debian's Chromium driven by Playwright (the test skips when either is missing), closed
-    on exit. Two sync Playwright sessions cannot run at once in one process."""
+    on exit by the chromium() that launched it."""
+    if _open:
+        yield _open[0]
+        return
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
     sync_api = pytest.importorskip(
@@ -89,9 +99,11 @@ def chromium() -> Iterator[Browser]:
     )
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        _open.append(browser)
         try:
             yield browser
         finally:
+            _open.clear()
             browser.close()
 
 

@@ -8,31 +8,23 @@ in localStorage). The pages are shells: archive.js fetches /v1/quotes, /v1/speak
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, render_template
+from flask import Blueprint, Response
 
-from kutip.api.ui import CONTENT_SECURITY_POLICY
+from kutip.api.ui import html_page
 
 pages = Blueprint("archive_ui", __name__, template_folder="templates")
 
 
-def _page(template: str, **context: object) -> Response:
-    response = Response(render_template(template, **context), mimetype="text/html")
-    response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Referrer-Policy"] = "no-referrer"
-    return response
-
-
 @pages.get("/archive")
 def search() -> Response:
-    return _page("archive/page.html", page="search", subject="")
+    return html_page("archive/page.html", page="search", subject="")
 
 
 @pages.get("/archive/speakers/<int:speaker_id>")
 def speaker(speaker_id: int) -> Response:
-    return _page("archive/page.html", page="speaker", subject=str(speaker_id))
+    return html_page("archive/page.html", page="speaker", subject=str(speaker_id))
 
 
 @pages.get("/archive/articles/<article_id:article_id>")
 def article(article_id: str) -> Response:
-    return _page("archive/page.html", page="article", subject=article_id)
+    return html_page("archive/page.html", page="article", subject=article_id)

@@ -37,12 +37,17 @@ def archive_configured() -> bool:
     return archive is not None and archive.db is not None
 
 
-@bp.get("/")
-def index() -> Response:
-    """The page itself; its script and styles come from /ui/static."""
-    page = render_template("ui/index.html", archive="on" if archive_configured() else "off")
-    response = Response(page, mimetype="text/html")
+def html_page(template: str, **context: object) -> Response:
+    """A rendered page under the strict CSP; the archive's pages use it too, so all pages
+    send the same security headers."""
+    response = Response(render_template(template, **context), mimetype="text/html")
     response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Referrer-Policy"] = "no-referrer"
     return response
+
+
+@bp.get("/")
+def index() -> Response:
+    """The page itself; its script and styles come from /ui/static."""
+    return html_page("ui/index.html", archive="on" if archive_configured() else "off")

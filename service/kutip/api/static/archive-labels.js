@@ -1,5 +1,6 @@
-/* kutip: the archive pages' labels in Indonesian and English (archive.js picks one). */
-window.KUTIP_ARCHIVE_LABELS = {
+/* kutip: the archive pages' labels in Indonesian and English. The archive pages load these
+ * instead of labels-id.js / labels-en.js, and i18n.js (shared with the page at /) picks one. */
+window.KUTIP_LABELS = {
   id: {
     archive: "Arsip kutipan", searchTitle: "Cari kutipan", words: "Kata dalam kutipan",
     speaker: "Narasumber", type: "Jenis", anyType: "semua", outlet: "Media", since: "Sejak",

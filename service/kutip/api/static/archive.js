@@ -3,16 +3,11 @@
 (function () {
   "use strict";
 
-  var LABELS = window.KUTIP_ARCHIVE_LABELS;
+  var I = window.kutipI18n;  // the same language module as the page at /
+  var t = I.t;
   var body = document.body;
-  var state = { lang: "id", cursor: null, query: null, shown: 0 };
+  var state = { cursor: null, query: null, shown: 0 };
   var $ = function (id) { return document.getElementById(id); };
-
-  function t(key, values) {
-    var text = (LABELS[state.lang] || LABELS.id)[key] || key;
-    Object.keys(values || {}).forEach(function (name) { text = text.replace("{" + name + "}", values[name]); });
-    return text;
-  }
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -22,13 +17,8 @@
   }
 
   function applyLanguage(lang) {
-    state.lang = LABELS[lang] ? lang : "id";
-    try { window.localStorage.setItem("kutip.lang", state.lang); } catch (e) { /* private mode */ }
-    document.documentElement.lang = state.lang;
-    document.querySelectorAll("[data-i18n]").forEach(function (node) { node.textContent = t(node.getAttribute("data-i18n")); });
-    document.querySelectorAll("[data-lang]").forEach(function (button) {
-      button.setAttribute("aria-pressed", String(button.getAttribute("data-lang") === state.lang));
-    });
+    I.setLang(lang);
+    // The quote types shown in the results are built here, so they are relabelled here.
     document.querySelectorAll("[data-type]").forEach(function (node) { node.textContent = t(node.getAttribute("data-type")); });
   }
 
@@ -227,9 +217,7 @@
   document.querySelectorAll("[data-lang]").forEach(function (button) {
     button.addEventListener("click", function () { applyLanguage(button.getAttribute("data-lang")); });
   });
-  var saved = null;
-  try { saved = window.localStorage.getItem("kutip.lang"); } catch (e) { /* private mode */ }
-  applyLanguage(saved || (navigator.language || "id").slice(0, 2));
+  applyLanguage(I.stored() || (navigator.language || "id").slice(0, 2));
   var page = body.getAttribute("data-page");
   if (page === "search") searchPage();
   else if (page === "speaker") speakerPage(body.getAttribute("data-subject"));

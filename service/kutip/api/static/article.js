@@ -17,6 +17,11 @@ window.kutipArticle = (function () {
     return units;
   }
 
+  /* The code point offset of `units` UTF-16 units into text (a selection, an indexOf). */
+  function unitsToCodePoints(text, units) {
+    return Array.from(text.slice(0, units)).length;
+  }
+
   /* ---- nested marks within one paragraph ------------------------------------------------ */
   function operations(begin, end, marks) {
     var inside = marks.filter(function (m) { return m.start < end && m.end > begin; });
@@ -75,6 +80,7 @@ window.kutipArticle = (function () {
     codePointIndex: codePointIndex,
     operations: operations,
     paragraphs: paragraphs,
+    unitsToCodePoints: unitsToCodePoints,
     withChips: withChips,
   };
 })();

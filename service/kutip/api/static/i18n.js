@@ -1,5 +1,6 @@
-/* kutip: the page's language. Labels come from labels-id.js and labels-en.js; a key missing
- * from one language falls back to Indonesian (a test keeps the two key sets equal). */
+/* kutip: the page's language. Labels come from labels-id.js and labels-en.js (the archive
+ * pages: archive-labels.js); a key missing from one language falls back to Indonesian (a test
+ * keeps the two key sets equal). */
 window.kutipI18n = (function () {
   "use strict";
 

@@ -115,7 +115,7 @@ window.kutipResult = (function () {
     while (true) {
       var at = text.indexOf(needle, from);
       if (at < 0) return null;
-      var start = Array.from(text.slice(0, at)).length;
+      var start = window.kutipArticle.unitsToCodePoints(text, at);
       var end = start + Array.from(needle).length;
       var taken = result.quotes.some(function (q) { return q.start <= start && q.end >= end; });
       if (!taken) return [start, end];

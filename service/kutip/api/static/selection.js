@@ -35,10 +35,6 @@ window.kutipSelection = (function () {
     return p && container.contains(p) ? p : null;
   }
 
-  function unitsToCodePoints(text, units) {
-    return Array.from(text.slice(0, units)).length;
-  }
-
   /* [start, end] in code points of the selection inside `container`, or null. */
   function offsets(container, text) {
     var selection = window.getSelection();
@@ -52,7 +48,8 @@ window.kutipSelection = (function () {
     var end = Number(last.getAttribute("data-start")) +
       pointIn(last, range.endContainer, range.endOffset);
     if (end <= start) return null;
-    return [unitsToCodePoints(text, start), unitsToCodePoints(text, end)];
+    var toCodePoints = window.kutipArticle.unitsToCodePoints;
+    return [toCodePoints(text, start), toCodePoints(text, end)];
   }
 
   return { offsets: offsets };
