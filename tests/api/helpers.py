@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -29,6 +30,7 @@ def assert_problem(
     assert body["type"] == "about:blank"
     assert body["title"] and body["detail"]
     assert body["request_id"] == response.headers["X-Request-ID"]
+    assert re.fullmatch(r"\d+\.\d+\.\d+\+[0-9a-f]{16}", body["build"]), body  # who answered
     assert "Traceback" not in response.get_data(as_text=True)
     if spec is not None:
         assert_matches(spec, "Problem", body)

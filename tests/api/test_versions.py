@@ -1,4 +1,5 @@
-"""The build version on the service: in every answer, in /ready and /v1/rules, as a metric."""
+"""The build version on the service: in every answer (errors too), in /ready and /v1/rules, as a
+metric."""
 
 from __future__ import annotations
 
@@ -22,8 +23,12 @@ def test_the_service_reports_it_everywhere(
     ready = client.get("/ready").get_json()
     answer = client.post("/v1/extract", json={"text": "“Kami siap,” kata Budi."}).get_json()
     rules = client.get("/v1/rules").get_json()
+    refused = client.post("/v1/extract", json={"text": ""}).get_json()  # a problem (422)
+    missing = client.get("/v1/nowhere").get_json()  # a problem (404)
     assert VERSION.fullmatch(ready["build"])
     assert answer["build"] == ready["build"] == rules["build"]
+    assert refused["status"] == 422 and missing["status"] == 404
+    assert refused["build"] == missing["build"] == ready["build"]
     assert answer["build"] == build_version(ready["rules_version"])
     metrics = client.get("/metrics").get_data(as_text=True)
     assert f'kutip_build_info{{version="{ready["build"]}"}} 1.0' in metrics

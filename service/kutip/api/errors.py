@@ -1,8 +1,8 @@
 """One JSON shape for every error: RFC 9457 problem details (application/problem+json).
 
 ``{"type": "about:blank", "title": <HTTP phrase>, "status", "detail", "code", "instance",
-"request_id"}`` plus ``errors`` (messages by field) on 422. ``code`` is stable for programs;
-``detail`` is for people. Every path that can fail ends in one of the handlers below.
+"request_id", "build"}`` plus ``errors`` (messages by field) on 422. ``code`` is stable for
+programs; ``detail`` is for people. Every path that can fail ends in one of the handlers below.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from kutip.api.logs import FIELDS
 from kutip.api.problem_codes import field_codes
 from kutip.api.schemas import ProblemSchema
 from kutip.api.state import service
+from kutip.build import build_version
 from kutip.engine import DocumentTooComplexError
 from kutip.problems import problem as shared_problem  # the shape `kutip batch` writes too
 
@@ -85,7 +86,11 @@ def problem_response(
     request_id = _request_id()
     if request_id:
         body["request_id"] = request_id
-    service().metrics.error(code)
+    svc = service()
+    # Which rules and code answered: a newsroom reporting a refused article can say which build
+    # refused it, as it can for a result (the same value as a result's and /ready's `build`).
+    body["build"] = build_version(svc.engine.rules_version)
+    svc.metrics.error(code)
     text = json.dumps(_PROBLEM.dump(body), separators=COMPACT)
     response = Response(text, status=status, mimetype=PROBLEM_MIME)
     response.headers.update(headers or {})

@@ -343,6 +343,12 @@ class ProblemSchema(Schema):
     code = fields.String(required=True)
     instance = fields.String(metadata={"description": "The request path."})
     request_id = fields.String()
+    build = fields.String(
+        metadata={
+            "description": "The build that answered (as in a result and in /ready): absent "
+            "only where the server's front end answers before the app (a malformed request line)."
+        }
+    )
     errors = fields.Dict(
         metadata={"description": "Validation messages by field (422 only)."},
     )
