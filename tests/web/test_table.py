@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from .conftest import extract, focus_back_on_chip
+from .conftest import PHONE, extract, focus_back_on_chip, open_page
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Page
+    from playwright.sync_api import Browser, Page
 
 pytestmark = pytest.mark.browser
 
@@ -118,3 +118,38 @@ def test_a_row_goes_to_its_quote_and_a_quote_opens_its_details(page: Page, seed_
     assert page.locator("#details-quote").inner_text() == quote["text"].strip()
     page.click("#details-close")
     assert dialog.is_hidden()
+
+
+def test_on_a_phone_each_row_is_a_card(browser: Browser, live_url: str, seed_text: str) -> None:
+    with open_page(browser, live_url, PHONE) as page:
+        body = extract(page, seed_text)
+        assert page.locator("#quote-table tbody tr").count() == len(body["quotes"])
+        wrap = page.locator(".table-wrap")
+        # Nothing to scroll sideways inside the table either.
+        assert wrap.evaluate("w => w.scrollWidth <= w.clientWidth + 1")
+        first = page.locator("#quote-table tbody tr").first
+        speaker = first.locator("td.col-speaker").bounding_box()
+        quote = first.locator("td.col-quote").bounding_box()
+        card = first.bounding_box()
+        assert speaker and quote and card
+        # A card: the cells stacked, each as wide as the card, the speaker above the quote.
+        assert quote["y"] >= speaker["y"] + speaker["height"] - 1
+        assert quote["width"] >= card["width"] * 0.8
+        # A detail names its column; an empty one is left out.
+        label = page.evaluate(
+            "() => getComputedStyle(document.querySelector("
+            "'#quote-table tbody td.col-cue:not(:empty)'), '::before').content"
+        )
+        assert label == '"Kata pelapor: "'
+        empty = page.locator("#quote-table tbody td:empty")
+        assert all(not empty.nth(i).is_visible() for i in range(empty.count()))
+        # Sorting still works from the buttons above the cards.
+        page.locator('#quote-table button[data-sort="speaker"]').click()
+        names = column(page, "speaker")
+        assert names == sorted(names, key=str.lower)
+    with open_page(browser, live_url) as page:  # a desktop keeps the table
+        extract(page, seed_text)
+        display = page.evaluate(
+            "() => getComputedStyle(document.querySelector('#quote-table tbody td')).display"
+        )
+        assert display == "table-cell"

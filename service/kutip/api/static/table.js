@@ -75,6 +75,8 @@ window.kutipTable = (function () {
       tr.style.setProperty("--speaker", entry.group.colour);
       COLUMNS.forEach(function (column) {
         var td = el("td", "col-" + column.key);
+        // On a phone each row is a card: the cell names its column itself (kutip.css).
+        td.setAttribute("data-label", ctx.t(column.label));
         if (column.key === "type") td.appendChild(el("span", "badge badge-" + entry.quote.type, entry.values.type));
         else if (column.key === "quote") td.appendChild(el("span", "cell-quote", entry.values.quote));
         else td.textContent = entry.values[column.key];
