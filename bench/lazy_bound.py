@@ -46,18 +46,17 @@ Openers = Callable[[Any, Any], list[tuple[int, int]]]
 def _read_sentences(scanner: Any, cue_words: frozenset[str]) -> set[int]:
     """Numbers of the sentences the lazy plan reads: a reporting word in it, a quotation
     touching it, or a quotation in the sentence after it."""
+    # The indirect sieve's own test of a sentence against the (sorted) quotations.
+    from kutip.engine.sieves.indirect import _overlaps
+
     index = scanner.index
     cues = index.positions_of(cue_words)
-    quoted: list[tuple[int, int]] = scanner.quoted
-    starts = [s for s, _ in quoted]
     read: set[int] = set()
     for number, (start, end) in enumerate(index.sentences()):
         i = bisect.bisect_left(cues, start)
         if i < len(cues) and cues[i] < end:
             read.add(number)
-            continue
-        j = bisect.bisect_left(starts, end)
-        if any(s < end and start < e for s, e in quoted[max(0, j - 4) : j + 1]):
+        elif _overlaps(scanner.quoted, start, end):
             read.update((number, number - 1))
     return read
 

@@ -21,7 +21,6 @@ from kutip.api.logs import FIELDS
 from kutip.api.problem_codes import field_codes
 from kutip.api.schemas import ProblemSchema
 from kutip.api.state import service
-from kutip.build import build_version
 from kutip.engine import DocumentTooComplexError
 from kutip.problems import problem as shared_problem  # the shape `kutip batch` writes too
 
@@ -89,7 +88,7 @@ def problem_response(
     svc = service()
     # Which rules and code answered: a newsroom reporting a refused article can say which build
     # refused it, as it can for a result (the same value as a result's and /ready's `build`).
-    body["build"] = build_version(svc.engine.rules_version)
+    body["build"] = svc.build
     svc.metrics.error(code)
     text = json.dumps(_PROBLEM.dump(body), separators=COMPACT)
     response = Response(text, status=status, mimetype=PROBLEM_MIME)

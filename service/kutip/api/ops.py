@@ -11,7 +11,6 @@ from flask import Blueprint, Response, jsonify
 from kutip.api.errors import ApiError
 from kutip.api.schemas import HealthSchema, ReadySchema
 from kutip.api.state import service
-from kutip.build import build_version
 
 ops = Blueprint("ops", __name__)
 # A sentence every rule set must handle without failing; /ready runs it through the engine.
@@ -31,7 +30,8 @@ def health() -> Response:
 
 @ops.get("/ready")
 def ready() -> Response:
-    engine = service().engine
+    svc = service()
+    engine = svc.engine
     try:
         engine.extract(READY_PROBE)
     except Exception:
@@ -40,7 +40,7 @@ def ready() -> Response:
     body = {
         "status": "ready",
         "rules_version": engine.rules_version,
-        "build": build_version(engine.rules_version),
+        "build": svc.build,
         "rules": len(engine.rule_ids),
     }
     return jsonify(ReadySchema().dump(body))
@@ -51,7 +51,7 @@ def metrics() -> Response:
     svc = service()
     # Set here, not at start-up: the version follows the rules in force after a reload, and under
     # gunicorn each worker writes its own metric files (the master never answers a request).
-    svc.metrics.set_build(build_version(svc.engine.rules_version))
+    svc.metrics.set_build(svc.build)
     body, content_type = svc.metrics.exposition()
     return Response(body, headers={"Content-Type": content_type})
 

@@ -23,7 +23,6 @@ from kutip.api.schemas import (
     RulesResponseSchema,
 )
 from kutip.api.state import service
-from kutip.build import build_version
 from kutip.engine.budget import budget
 
 NDJSON = "application/x-ndjson"
@@ -67,11 +66,12 @@ def extract_batch() -> Response:
 
 @v1.get("/rules")
 def rules() -> Response:
-    engine = service().engine
+    svc = service()
+    engine = svc.engine
     loaded = engine.rulebook.rules
     body = {
         "rules_version": engine.rules_version,
-        "build": build_version(engine.rules_version),
+        "build": svc.build,
         "count": len(loaded),
         "by_kind": dict(Counter(rule.kind for rule in loaded)),
         "ids": list(engine.rule_ids),

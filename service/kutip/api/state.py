@@ -10,6 +10,7 @@ from flask import current_app
 from kutip.api.config import Settings
 from kutip.api.metrics import Metrics
 from kutip.api.schemas import RequestSchemas
+from kutip.build import build_version
 from kutip.engine import Engine
 
 EXTENSION = "kutip"
@@ -22,6 +23,11 @@ class Service:
     metrics: Metrics
     requests: RequestSchemas
     openapi: dict[str, Any]
+
+    @property
+    def build(self) -> str:
+        """The build answering: the package, the rules in force and the code (kutip.build)."""
+        return build_version(self.engine.rules_version)
 
 
 def service() -> Service:
